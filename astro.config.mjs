@@ -1,0 +1,30 @@
+// One config for all four sites: SITE chooses the municipality, which sets the URL, output
+// folder and cache, so the sites can build side by side without sharing state.
+import { defineConfig } from 'astro/config';
+import sitemap from '@astrojs/sitemap';
+import { getMunicipality } from './sites/municipalities/index.ts';
+import { locales } from './sites/i18n/locales.ts';
+
+const municipality = getMunicipality(process.env.SITE ?? 'zvecan');
+const id = municipality.id;
+
+export default defineConfig({
+  srcDir: './sites',
+  publicDir: './sites/public',
+  outDir: `./dist/${id}`,
+  cacheDir: `./node_modules/.astro/${id}`,
+  site: process.env.SITE_URL ?? `https://${municipality.domain}`,
+  trailingSlash: 'ignore',
+  build: { format: 'directory', inlineStylesheets: 'always' },
+  compressHTML: true,
+  devToolbar: { enabled: false },
+  integrations: [
+    sitemap({
+      i18n: {
+        defaultLocale: municipality.defaultLocale,
+        locales: Object.fromEntries(locales.map((l) => [l.key, l.lang])),
+      },
+      filter: (page) => !page.endsWith('/404/') && new URL(page).pathname !== '/',
+    }),
+  ],
+});

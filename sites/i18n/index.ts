@@ -1,0 +1,34 @@
+import { sr, type StringKey } from './sr.ts';
+import { sq } from './sq.ts';
+import { localeInfo, type Locale } from './locales.ts';
+import { toLatin } from '../lib/translit.ts';
+
+export type { StringKey };
+
+const srLatn = Object.fromEntries(Object.entries(sr).map(([k, v]) => [k, toLatin(v)])) as Record<StringKey, string>;
+const dictionaries: Record<Locale, Record<StringKey, string>> = { sr, 'sr-latn': srLatn, sq };
+
+/** The UI string for a key, with {name} placeholders filled. */
+export function t(locale: Locale, key: StringKey, vars: Record<string, string | number> = {}): string {
+  const text = dictionaries[locale][key];
+  return text.replace(/\{(\w+)\}/g, (m, name: string) => (name in vars ? String(vars[name]) : m));
+}
+
+type PluralBase<K> = K extends `${infer B}.one` ? B : never;
+export type PluralKey = PluralBase<StringKey>;
+
+const pluralRules = new Map<Locale, Intl.PluralRules>();
+/** A counted phrase in the right plural form: plural('sr', 'documents.count', 3) → "3 документа". */
+export function plural(locale: Locale, key: PluralKey, n: number): string {
+  let rules = pluralRules.get(locale);
+  if (!rules) {
+    rules = new Intl.PluralRules(localeInfo(locale).lang);
+    pluralRules.set(locale, rules);
+  }
+  const form = rules.select(n);
+  const full = `${key}.${form === 'one' || form === 'few' ? form : 'other'}` as StringKey;
+  return t(locale, full, { n: n.toLocaleString(localeInfo(locale).lang) });
+}
+
+/** Every dictionary, for the completeness test. */
+export const allDictionaries = dictionaries;

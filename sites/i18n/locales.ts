@@ -1,0 +1,31 @@
+/**
+ * The one locale registry. Routes, the language switcher, sitemap, tests and the content
+ * loader all import this list; nothing else may spell out a locale.
+ */
+export const locales = [
+  { key: 'sr', lang: 'sr-Cyrl', label: 'Српски', short: 'СР', source: 'sr', script: 'cyrl', ogLocale: 'sr_RS' },
+  { key: 'sr-latn', lang: 'sr-Latn', label: 'Srpski', short: 'SR', source: 'sr', script: 'latn', ogLocale: 'sr_RS' },
+  { key: 'sq', lang: 'sq', label: 'Shqip', short: 'SQ', source: 'sq', script: 'latn', ogLocale: 'sq_AL' },
+] as const;
+
+export type Locale = (typeof locales)[number]['key'];
+/** A language content is written in: Serbian (either script) or Albanian. */
+export type SourceLang = (typeof locales)[number]['source'];
+
+export const localeKeys = locales.map((l) => l.key) as Locale[];
+export const sourceLangs: readonly SourceLang[] = ['sr', 'sq'];
+
+export function localeInfo(key: Locale) {
+  const found = locales.find((l) => l.key === key);
+  if (!found) throw new Error(`Unknown locale "${key}". Known: ${localeKeys.join(', ')}`);
+  return found;
+}
+
+export function isLocale(value: string): value is Locale {
+  return (localeKeys as string[]).includes(value);
+}
+
+/** getStaticPaths() for a page that exists once per locale. */
+export function localePaths() {
+  return localeKeys.map((locale) => ({ params: { locale } }));
+}
