@@ -1,6 +1,6 @@
 import { defineCollection } from 'astro:content';
 import { z } from 'astro/zod';
-import { shapes, collectionNames, type CollectionName } from './content/schemas.ts';
+import { shapes, type CollectionName } from './content/schemas.ts';
 import { municipalityLoader } from './content/loader.ts';
 import { localeKeys } from './i18n/locales.ts';
 
@@ -17,15 +17,12 @@ const entryMeta = {
   outcomeHtml: z.string().optional(),
 };
 
-function collection<N extends CollectionName>(name: N) {
-  return defineCollection({ loader: municipalityLoader(name), schema: shapes[name].extend(entryMeta) });
-}
-
+// Spelled out per collection (not mapped over the names) so each keeps its own data type.
 export const collections = {
-  news: collection('news'),
-  events: collection('events'),
-  documents: collection('documents'),
-  consultations: collection('consultations'),
-  info: collection('info'),
-  pages: collection('pages'),
-} satisfies Record<(typeof collectionNames)[number], unknown>;
+  news: defineCollection({ loader: municipalityLoader('news'), schema: shapes.news.extend(entryMeta) }),
+  events: defineCollection({ loader: municipalityLoader('events'), schema: shapes.events.extend(entryMeta) }),
+  documents: defineCollection({ loader: municipalityLoader('documents'), schema: shapes.documents.extend(entryMeta) }),
+  consultations: defineCollection({ loader: municipalityLoader('consultations'), schema: shapes.consultations.extend(entryMeta) }),
+  info: defineCollection({ loader: municipalityLoader('info'), schema: shapes.info.extend(entryMeta) }),
+  pages: defineCollection({ loader: municipalityLoader('pages'), schema: shapes.pages.extend(entryMeta) }),
+} satisfies Record<CollectionName, unknown>;
