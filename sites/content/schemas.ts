@@ -5,15 +5,22 @@ import { z } from 'zod';
  * what to write instead, because the build prints it next to the file and the field.
  */
 
+/** True when YYYY-MM-DD names a day that exists (Date.parse accepts 2026-02-31). */
+function realDay(s: string): boolean {
+  const [y, m, d] = s.slice(0, 10).split('-').map(Number);
+  const date = new Date(Date.UTC(y!, m! - 1, d!));
+  return date.getUTCFullYear() === y && date.getUTCMonth() === m! - 1 && date.getUTCDate() === d;
+}
+
 const isoDate = z
   .string({ error: 'write a date as YYYY-MM-DD, for example 2026-11-28 (in quotes is fine)' })
   .regex(/^\d{4}-\d{2}-\d{2}$/, 'write the date as YYYY-MM-DD, for example 2026-11-28')
-  .refine((s) => !Number.isNaN(Date.parse(s)), 'this is not a real calendar date: check the month and day');
+  .refine(realDay, 'this is not a real calendar date: check the month and day');
 
 const isoDateTime = z
   .string({ error: 'write a date and time as YYYY-MM-DDTHH:MM, for example 2026-12-05T18:00' })
   .regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/, 'write the date and local time as YYYY-MM-DDTHH:MM, for example 2026-12-05T18:00')
-  .refine((s) => !Number.isNaN(Date.parse(s)), 'this is not a real date and time: check the month, day and hour');
+  .refine((s) => realDay(s) && Number(s.slice(11, 13)) < 24 && Number(s.slice(14, 16)) < 60, 'this is not a real date and time: check the month, day and hour');
 
 const link = z.object({
   label: z.string().min(1, 'give the link a label the reader sees'),

@@ -34,6 +34,8 @@ export const KEEP_LATIN = new Set([
 
 const URLISH = /^(?:[a-z][a-z0-9+.-]*:\/\/\S+|www\.\S+|\S+@\S+\.\S+|\S+\.(?:com|org|net|rs|eu|int|gov)(?:\/\S*)?)$/i;
 const FOREIGN_LETTERS = /[qwxy]/i;
+/** Product names such as JavaScript or OpenStreetMap: a capital after a small letter. */
+const CAMEL_CASE = /\p{Ll}\p{Lu}/u;
 
 function isUpper(ch: string | undefined): boolean {
   return !!ch && ch !== ch.toLowerCase() && ch === ch.toUpperCase();
@@ -67,7 +69,7 @@ export function toLatin(text: string): string {
 
 function wordToCyrillic(word: string): string {
   const lower = word.toLowerCase();
-  if (KEEP_LATIN.has(lower) || FOREIGN_LETTERS.test(word) || URLISH.test(word)) return word;
+  if (KEEP_LATIN.has(lower) || FOREIGN_LETTERS.test(word) || URLISH.test(word) || CAMEL_CASE.test(word)) return word;
   const stem = SPLIT_DIGRAPH_STEMS.find((s) => lower.startsWith(s.replace('|', '')));
   if (stem) {
     const cut = stem.indexOf('|');
@@ -101,7 +103,9 @@ function lettersToCyrillic(word: string): string {
 export function toCyrillic(text: string): string {
   return text.replace(/[\p{L}\p{N}](?:[\p{L}\p{N}\-.@/:_+]*[\p{L}\p{N}/])?/gu, (word) => {
     if (URLISH.test(word) || KEEP_LATIN.has(word.toLowerCase())) return word;
-    // Hyphenated words are judged part by part ("E-opština" → "Е-општина").
+    // A word with foreign letters anywhere stays Latin whole ("Wi-Fi"); other hyphenated words
+    // are judged part by part ("E-opština" → "Е-општина").
+    if (FOREIGN_LETTERS.test(word)) return word;
     return word.split(/(-)/).map((part) => (part === '-' ? part : wordToCyrillic(part))).join('');
   });
 }
