@@ -11,8 +11,9 @@ const id = municipality.id;
 export default defineConfig({
   srcDir: './sites',
   publicDir: './sites/public',
-  outDir: `./dist/${id}`,
-  cacheDir: `./node_modules/.astro/${id}`,
+  // OUT_DIR lets a test build a fixture site without touching dist/.
+  outDir: process.env.OUT_DIR ?? `./dist/${id}`,
+  cacheDir: process.env.OUT_DIR ? `${process.env.OUT_DIR}-cache` : `./node_modules/.astro/${id}`,
   site: process.env.SITE_URL ?? `https://${municipality.domain}`,
   trailingSlash: 'ignore',
   build: { format: 'directory', inlineStylesheets: 'always' },

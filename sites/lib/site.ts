@@ -31,6 +31,11 @@ export function href(locale: Locale, path = ''): string {
   return `/${locale}/${clean}`;
 }
 
+/** An editor's link in the page's locale: "/documents/x/" → "/sq/documents/x/"; others unchanged. */
+export function localHref(locale: Locale, link: string): string {
+  return link.startsWith('/') && !link.startsWith('//') ? href(locale, link) : link;
+}
+
 /** The same page in another locale: swaps the first path segment. */
 export function switchLocale(pathname: string, to: Locale): string {
   const rest = pathname.replace(/^\/[^/]+\/?/, '');

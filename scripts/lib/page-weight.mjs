@@ -1,0 +1,119 @@
+// How many bytes one built page costs a visitor on the wire, split into HTML, CSS and JS.
+// Shared by scripts/bench.mjs (which reports) and the build tests (which enforce the budget),
+// so both measure the same way. Images and fonts are deliberately left out: the budget is
+// "JS 0 on these pages; total, images excluded, at most 30 KB".
+//
+// Sizes are gzip sizes at zlib.gzipSync's default level, the way scripts/serve.mjs serves
+// them. HTML is parsed with small regexes: the input is Astro's own output, not arbitrary
+// markup, and the project takes no new dependencies for this.
+import { readFileSync, existsSync, statSync } from 'node:fs';
+import { join, posix } from 'node:path';
+import { gzipSync } from 'node:zlib';
+
+/**
+ * serve.mjs sends bodies of 512 bytes or less uncompressed (gzip would not pay for itself),
+ * so a tiny file's transferred size is its raw size. Mirror that here, or the figures would
+ * not be what a browser actually receives.
+ */
+const SERVE_GZIP_MIN = 512;
+
+/** Bytes a static file of this content costs on the wire when served by scripts/serve.mjs. */
+export function servedBytes(buf) {
+  return buf.length > SERVE_GZIP_MIN ? gzipSync(buf).length : buf.length;
+}
+
+/** Reads one attribute from a tag's source; handles "double", 'single' and unquoted values. */
+function attr(tag, name) {
+  const m = tag.match(new RegExp(`\\s${name}\\s*=\\s*(?:"([^"]*)"|'([^']*)'|([^\\s"'>]+))`, 'i'));
+  return m ? (m[1] ?? m[2] ?? m[3]) : undefined;
+}
+
+/**
+ * Inline <script> types that a browser does not execute (JSON-LD, JSON data blocks, import
+ * maps). They are data, not JavaScript, so they stay in the HTML figure only and do not
+ * break the "JS 0" rule. Any other type (none, module, text/javascript, …) is JS.
+ */
+const DATA_SCRIPT = /^(application\/(ld\+)?json|importmap|speculationrules|text\/template|text\/x-template)$/i;
+
+/**
+ * Maps an href/src from a page to a file in the site's dist directory. Root-relative URLs
+ * ("/pagefind/x.css") resolve against the site root; relative ones against the page's own
+ * directory. Returns null for other origins (http:, //cdn, data:), which cannot be measured
+ * from disk and are reported separately.
+ */
+function resolveAsset(siteDir, pageUrlDir, ref) {
+  if (/^([a-z][a-z0-9+.-]*:|\/\/)/i.test(ref)) return null;
+  const path = ref.split(/[?#]/)[0];
+  const urlPath = path.startsWith('/') ? posix.normalize(path) : posix.join(pageUrlDir, path);
+  // A path that climbs above the site root is not served (serve.mjs strips it); keep it inside.
+  return join(siteDir, urlPath.replace(/^(\.\.\/)+/, ''));
+}
+
+/**
+ * Transferred weight of one page.
+ * @param {string} distDir   the dist/ directory (holding one directory per site)
+ * @param {string} site      the site id, e.g. "zvecan"
+ * @param {string} pagePath  the page's file under the site, e.g. "sr/index.html" or "/sr/news/x/index.html"
+ * @returns {{html:number, css:number, js:number, total:number, inlineJs:number,
+ *   assets:{kind:'css'|'js', file:string, bytes:number}[], external:string[], missing:string[]}}
+ *   html/css/js/total in bytes. `js` includes the gzipped bytes of inline scripts (also given
+ *   on their own as `inlineJs`). Those bytes are inside the HTML too, so `total` counts them
+ *   twice: deliberately conservative, and moot under a "JS 0" budget anyway.
+ */
+export function pageWeight(distDir, site, pagePath) {
+  const siteDir = join(distDir, site);
+  const rel = pagePath.replace(/^\/+/, '');
+  const htmlFile = join(siteDir, rel);
+  const htmlBuf = readFileSync(htmlFile);
+  // Comments can hold commented-out tags; they are never fetched, so drop them before looking.
+  const source = htmlBuf.toString('utf8').replace(/<!--[\s\S]*?-->/g, '');
+  const pageUrlDir = posix.dirname(`/${rel.split('\\').join('/')}`);
+
+  const assets = [];
+  const external = [];
+  const missing = [];
+  const seen = new Set(); // the same file referenced twice is downloaded once
+
+  /** Adds one referenced file (and, for CSS, what it @imports) to the tally. */
+  const add = (kind, fromDir, ref) => {
+    const file = resolveAsset(siteDir, fromDir, ref);
+    if (!file) return void external.push(ref);
+    if (seen.has(file)) return;
+    seen.add(file);
+    if (!existsSync(file) || !statSync(file).isFile()) return void missing.push(ref);
+    const buf = readFileSync(file);
+    assets.push({ kind, file: file.slice(siteDir.length).split('\\').join('/'), bytes: servedBytes(buf) });
+    if (kind === 'css') {
+      // A stylesheet's @import is a further blocking download of CSS; follow it.
+      const cssDir = posix.dirname(file.slice(siteDir.length).split('\\').join('/'));
+      for (const m of buf.toString('utf8').matchAll(/@import\s+(?:url\(\s*)?["']?([^"')\s;]+)/gi)) add('css', cssDir, m[1]);
+    }
+  };
+
+  // Stylesheets: <link rel="stylesheet" href>, attributes in any order. rel is a token list;
+  // "alternate stylesheet" is not applied by default, so it is not loaded up front.
+  for (const [tag] of source.matchAll(/<link\b[^>]*>/gi)) {
+    const relTokens = (attr(tag, 'rel') ?? '').toLowerCase().split(/\s+/);
+    const href = attr(tag, 'href');
+    if (!href) continue;
+    if (relTokens.includes('stylesheet') && !relTokens.includes('alternate')) add('css', pageUrlDir, href);
+    // A module preload fetches JS before any <script> asks for it; it is JS weight all the same.
+    else if (relTokens.includes('modulepreload')) add('js', pageUrlDir, href);
+  }
+
+  // Scripts: external ones by src; inline ones by their contents, gzipped on their own.
+  let inlineJs = 0;
+  for (const m of source.matchAll(/<script\b([^>]*)>([\s\S]*?)<\/script\s*>/gi)) {
+    const tag = `<script ${m[1]}>`;
+    const type = (attr(tag, 'type') ?? '').trim();
+    if (DATA_SCRIPT.test(type)) continue;
+    const src = attr(tag, 'src');
+    if (src) add('js', pageUrlDir, src);
+    else if (m[2].trim()) inlineJs += gzipSync(Buffer.from(m[2], 'utf8')).length;
+  }
+
+  const html = servedBytes(htmlBuf);
+  const css = assets.filter((a) => a.kind === 'css').reduce((s, a) => s + a.bytes, 0);
+  const js = assets.filter((a) => a.kind === 'js').reduce((s, a) => s + a.bytes, 0) + inlineJs;
+  return { html, css, js, total: html + css + js, inlineJs, assets, external, missing };
+}
