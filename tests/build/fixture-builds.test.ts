@@ -22,6 +22,11 @@ beforeAll(() => {
   tmp = mkdtempSync(join(tmpdir(), 'e-opstine-fixture-'));
   cpSync(join(root, 'content'), join(tmp, 'content'), { recursive: true });
   writeFileSync(join(tmp, 'content/zvecan/news/only-serbian.sr.md'), '---\ntitle: Вест само на српском\nsummary: Ова вест постоји само на српском језику.\ndate: 2026-11-21\n---\nТекст вести на ћирилици, са речју конјункција.\n');
+  // Enough news for a second page of the news list.
+  for (let i = 1; i <= 10; i++) {
+    const day = String(i).padStart(2, '0');
+    writeFileSync(join(tmp, `content/zvecan/news/bulk-${day}.sr.md`), `---\ntitle: Вест број ${i}\nsummary: Кратка вест број ${i} за проверу страница.\ndate: 2026-10-${day}\n---\nТекст.\n`);
+  }
   writeFileSync(join(tmp, 'content/zvecan/news/only-albanian.sq.md'), '---\ntitle: Lajm vetëm në shqip\nsummary: Ky lajm ekziston vetëm në gjuhën shqipe.\ndate: 2026-11-21\n---\nTeksti i lajmit në shqip.\n');
 });
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
@@ -44,6 +49,18 @@ describe('a missing translation', () => {
     const sr = readFileSync(join(tmp, 'dist/sr/news/only-albanian/index.html'), 'utf8');
     expect(sr).toContain('class="notice notice--fallback"');
     expect(sr).toMatch(/<div class="prose" lang="sq">\s*<p>Teksti i lajmit në shqip\.<\/p>/);
+  });
+});
+
+describe('the news list', () => {
+  it('is paginated with links both ways', () => {
+    const page1 = readFileSync(join(tmp, 'dist/sr/news/index.html'), 'utf8');
+    const page2 = readFileSync(join(tmp, 'dist/sr/news/2/index.html'), 'utf8');
+    expect(page1).toMatch(/<a href="\/sr\/news\/2\/" rel="next">/);
+    expect(page2).toMatch(/<a href="\/sr\/news\/" rel="prev">/);
+    expect(page2).toContain('<span aria-current="page">2</span>');
+    // Newest first: the oldest bulk item lands on page 2.
+    expect(page2).toContain('/sr/news/bulk-01/');
   });
 });
 
