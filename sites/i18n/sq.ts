@@ -1,7 +1,9 @@
-import type { StringKey } from './sr.ts';
+import type { srCore } from './sr.ts';
+import { formsSq } from './forms/sq.ts';
+import { casesSq } from './cases/sq.ts';
 
 /** Interface strings in Albanian. Typed against the Serbian keys: a missing string fails the check. */
-export const sq: Record<StringKey, string> = {
+const sqCore: Record<keyof typeof srCore, string> = {
   'site.skip': 'Kalo te përmbajtja',
   'site.tagline': 'Informacione, dokumente dhe pjesëmarrja e qytetarëve',
   'site.langSwitch': 'Gjuha',
@@ -139,3 +141,5 @@ export const sq: Record<StringKey, string> = {
   'notFound.text': 'Faqja që kërkoni nuk ekziston ose është zhvendosur.',
   'notFound.home': 'Në ballinë',
 };
+
+export const sq = { ...sqCore, ...formsSq, ...casesSq };

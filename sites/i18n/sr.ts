@@ -1,9 +1,11 @@
+import { formsSr } from './forms/sr.ts';
+import { casesSr } from './cases/sr.ts';
 /**
  * Interface strings in Serbian, written in Cyrillic; the Latin locale is derived from this file
  * by transliteration. This file defines the keys: sq.ts must have every one of them.
  * Plural forms are keys ending in .one / .few / .other, chosen by Intl.PluralRules.
  */
-export const sr = {
+export const srCore = {
   'site.skip': 'Пређи на садржај',
   'site.tagline': 'Информације, документи и учешће грађана',
   'site.langSwitch': 'Језик',
@@ -142,4 +144,7 @@ export const sr = {
   'notFound.home': 'На почетну страну',
 } as const;
 
+
+/** Every interface string in Serbian: the core above plus the forms and cases modules. */
+export const sr = { ...srCore, ...formsSr, ...casesSr };
 export type StringKey = keyof typeof sr;
