@@ -2,6 +2,7 @@
 // folder and cache, so the sites can build side by side without sharing state.
 import { defineConfig } from 'astro/config';
 import sitemap from '@astrojs/sitemap';
+import react from '@astrojs/react';
 import { getMunicipality } from './sites/municipalities/index.ts';
 import { locales } from './sites/i18n/locales.ts';
 
@@ -20,12 +21,14 @@ export default defineConfig({
   compressHTML: true,
   devToolbar: { enabled: false },
   integrations: [
+    // React only for the citizen forms' islands; every other page ships no JavaScript.
+    react(),
     sitemap({
       i18n: {
         defaultLocale: municipality.defaultLocale,
         locales: Object.fromEntries(locales.map((l) => [l.key, l.lang])),
       },
-      filter: (page) => !page.endsWith('/404/') && new URL(page).pathname !== '/',
+      filter: (page) => !page.endsWith('/404/') && !page.endsWith('/page-shell/') && new URL(page).pathname !== '/',
     }),
   ],
 });

@@ -16,7 +16,7 @@ export const MIN_FILL_MS = 3000;
 export const formErrorCodes = [
   'required', 'tooShort', 'tooLong', 'invalidEmail', 'invalidPhone', 'contactRequired', 'consentRequired',
   'unknownCategory', 'locationRequired', 'outsideArea', 'invalidCoordinates', 'tooManyPhotos', 'invalidPhoto',
-  'invalidName', 'invalid',
+  'invalidName', 'invalid', 'tooFast', 'photoTooBig',
 ] as const;
 export type FormErrorCode = (typeof formErrorCodes)[number];
 

@@ -1,16 +1,11 @@
 import { getMunicipality } from '../municipalities/index.ts';
-import type { Localized } from '../municipalities/schema.ts';
 import { localeInfo, type Locale } from '../i18n/locales.ts';
-import { toCyrillic, toLatin } from './translit.ts';
+import { local } from './localize.ts';
 
 /** The municipality this build renders, chosen by the SITE environment variable. */
 export const municipality = getMunicipality(process.env.SITE ?? 'zvecan');
 
-/** Picks the text for a locale, deriving the Serbian script the locale wants. */
-export function local(text: Localized, locale: Locale): string {
-  if (locale === 'sq') return text.sq;
-  return locale === 'sr-latn' ? toLatin(text.sr) : toCyrillic(text.sr);
-}
+export { local };
 
 /** Tokens a Markdown page may use, in the page's locale. */
 export function contentTokens(locale: Locale): Record<string, string> {

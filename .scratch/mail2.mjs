@@ -1,0 +1,10 @@
+import { startMailSink } from '../scripts/local/mail-sink.mjs';
+const s = await startMailSink({});
+const send = async () => { try { const r = await fetch(s.url + '/emails', { method: 'POST', headers: { Authorization: 'Bearer re_x', 'Content-Type': 'application/json' }, body: JSON.stringify({ from: 'a@b.com', to: 'c@d.com', subject: 's', text: 't' }) }); return r.status; } catch (e) { return 'ERR ' + e.message + ' ' + e.cause?.code + ' ' + e.cause?.message; } };
+console.log(await send());
+await s.stop();
+console.log('down:', await send());
+const s2 = await startMailSink({ port: s.port });
+console.log('up again:', await send());
+console.log('up again 2:', await send());
+await s2.stop();

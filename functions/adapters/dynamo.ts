@@ -1,0 +1,270 @@
+import { DynamoDBClient, TransactionCanceledException, ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient, GetCommand, QueryCommand, TransactWriteCommand, UpdateCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import type { Config } from '../config.ts';
+import type { CaseEvent, CaseRecord, ContactRecord, Photo } from '../core/model.ts';
+import { UnavailableError } from '../core/errors.ts';
+import { TTL_ATTRIBUTE } from '../core/table.ts';
+
+const casePk = (code: string) => `CASE#${code}`;
+const eventSk = (at: string) => `EVENT#${at}#${Math.random().toString(36).slice(2, 8)}`;
+
+export interface TokenRecord {
+  code: string;
+  expiresAt: string;
+  usedAt?: string;
+  /** Why the link was sent: a new case or a case still in progress. */
+  purpose: 'new' | 'follow-up';
+}
+
+/** What a reply changes on the case. */
+export interface ReplyChange {
+  status: CaseRecord['status'];
+  publicText: string;
+  answer?: string | undefined;
+  referral?: string | undefined;
+  photos: Photo[];
+  updatedAt: string;
+  firstAnsweredAt?: string | undefined;
+}
+
+/** Network and throttling failures mean "try again later"; anything else is a bug. */
+function isTransient(e: unknown): boolean {
+  const err = e as { name?: string; code?: string; $metadata?: { httpStatusCode?: number }; $retryable?: unknown };
+  const status = err.$metadata?.httpStatusCode ?? 0;
+  return (
+    status >= 500 ||
+    !!err.$retryable ||
+    ['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND'].includes(err.code ?? '') ||
+    ['TimeoutError', 'ProvisionedThroughputExceededException', 'ThrottlingException', 'RequestLimitExceeded', 'InternalServerError', 'ServiceUnavailable'].includes(err.name ?? '') ||
+    /ECONNREFUSED|socket hang up|ECONNRESET/.test(String((e as Error)?.message))
+  );
+}
+
+/** The table behind a small interface; the only module that knows its key layout. */
+export class CaseStore {
+  readonly doc: DynamoDBDocumentClient;
+
+  constructor(private readonly config: Config, client?: DynamoDBClient) {
+    const base =
+      client ??
+      new DynamoDBClient({
+        region: config.region,
+        ...(config.dynamoEndpoint ? { endpoint: config.dynamoEndpoint, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } } : {}),
+        maxAttempts: 2,
+        requestHandler: { requestTimeout: 5000, connectionTimeout: 2000 },
+      });
+    this.doc = DynamoDBDocumentClient.from(base, { marshallOptions: { removeUndefinedValues: true } });
+  }
+
+  private get table() {
+    return this.config.tableName;
+  }
+
+  private async run<T>(fn: () => Promise<T>): Promise<T> {
+    try {
+      return await fn();
+    } catch (e) {
+      if (isTransient(e)) throw new UnavailableError(e);
+      throw e;
+    }
+  }
+
+  /**
+   * Writes a new case in one transaction with its idempotency record, contact and first event.
+   * Returns the code of the case the key already made when the key was used before.
+   */
+  async createCase(input: { idempotencyKey: string; record: CaseRecord; contact: ContactRecord; event: CaseEvent; contactTtl: number; now: Date }): Promise<{ created: boolean; code: string }> {
+    const { record, contact, event } = input;
+    const nowSec = Math.floor(input.now.getTime() / 1000);
+    try {
+      await this.run(() =>
+        this.doc.send(
+          new TransactWriteCommand({
+            TransactItems: [
+              {
+                Put: {
+                  TableName: this.table,
+                  Item: { pk: `IDEM#${input.idempotencyKey}`, sk: 'IDEM', type: 'idempotency', code: record.code, [TTL_ATTRIBUTE]: nowSec + 24 * 3600 },
+                  ConditionExpression: 'attribute_not_exists(pk)',
+                },
+              },
+              {
+                Put: {
+                  TableName: this.table,
+                  Item: { pk: casePk(record.code), sk: 'CASE', type: 'case', gsi1pk: `MUNI#${record.municipality}`, gsi1sk: `${record.createdAt}#${record.code}`, ...record },
+                  ConditionExpression: 'attribute_not_exists(pk)',
+                },
+              },
+              { Put: { TableName: this.table, Item: { pk: casePk(record.code), sk: 'CONTACT', type: 'contact', ...contact, [TTL_ATTRIBUTE]: input.contactTtl } } },
+              { Put: { TableName: this.table, Item: { pk: casePk(record.code), sk: eventSk(event.at), type: 'event', ...event } } },
+            ],
+          }),
+        ),
+      );
+      return { created: true, code: record.code };
+    } catch (e) {
+      if (e instanceof TransactionCanceledException) {
+        const reasons = e.CancellationReasons ?? [];
+        if (reasons[0]?.Code === 'ConditionalCheckFailed') {
+          const existing = await this.run(() => this.doc.send(new GetCommand({ TableName: this.table, Key: { pk: `IDEM#${input.idempotencyKey}`, sk: 'IDEM' }, ConsistentRead: true })));
+          if (existing.Item) return { created: false, code: String(existing.Item.code) };
+        }
+        if (reasons[1]?.Code === 'ConditionalCheckFailed') throw new CodeCollisionError();
+        if (reasons.some((r) => r.Code === 'TransactionConflict')) throw new UnavailableError(e);
+      }
+      throw e;
+    }
+  }
+
+  async getCase(code: string): Promise<CaseRecord | undefined> {
+    const r = await this.run(() => this.doc.send(new GetCommand({ TableName: this.table, Key: { pk: casePk(code), sk: 'CASE' } })));
+    return r.Item ? stripKeys<CaseRecord>(r.Item) : undefined;
+  }
+
+  /** The case and its timeline, oldest event first. The contact item is never read here. */
+  async getCaseWithEvents(code: string): Promise<{ record: CaseRecord; events: CaseEvent[] } | undefined> {
+    const [rec, evs] = await Promise.all([
+      this.run(() => this.doc.send(new GetCommand({ TableName: this.table, Key: { pk: casePk(code), sk: 'CASE' } }))),
+      this.run(() =>
+        this.doc.send(
+          new QueryCommand({
+            TableName: this.table,
+            KeyConditionExpression: 'pk = :pk AND begins_with(sk, :ev)',
+            ExpressionAttributeValues: { ':pk': casePk(code), ':ev': 'EVENT#' },
+          }),
+        ),
+      ),
+    ]);
+    if (!rec.Item) return undefined;
+    return { record: stripKeys<CaseRecord>(rec.Item), events: (evs.Items ?? []).map((i) => stripKeys<CaseEvent>(i)) };
+  }
+
+  async getContact(code: string): Promise<ContactRecord | undefined> {
+    const r = await this.run(() => this.doc.send(new GetCommand({ TableName: this.table, Key: { pk: casePk(code), sk: 'CONTACT' } })));
+    return r.Item ? stripKeys<ContactRecord>(r.Item) : undefined;
+  }
+
+  async putToken(hash: string, token: TokenRecord, ttl: number): Promise<void> {
+    await this.run(() => this.doc.send(new PutCommand({ TableName: this.table, Item: { pk: `TOKEN#${hash}`, sk: 'TOKEN', type: 'token', ...token, [TTL_ATTRIBUTE]: ttl } })));
+  }
+
+  async getToken(hash: string): Promise<TokenRecord | undefined> {
+    const r = await this.run(() => this.doc.send(new GetCommand({ TableName: this.table, Key: { pk: `TOKEN#${hash}`, sk: 'TOKEN' }, ConsistentRead: true })));
+    return r.Item ? stripKeys<TokenRecord>(r.Item) : undefined;
+  }
+
+  /**
+   * Applies a staff reply: uses the token up (only if unused and unexpired), updates the case and
+   * adds the event, all or nothing. Returns false when the token was no longer valid.
+   */
+  async reply(tokenHash: string, code: string, change: ReplyChange, event: CaseEvent, now: Date): Promise<boolean> {
+    try {
+      await this.run(() =>
+        this.doc.send(
+          new TransactWriteCommand({
+            TransactItems: [
+              {
+                Update: {
+                  TableName: this.table,
+                  Key: { pk: `TOKEN#${tokenHash}`, sk: 'TOKEN' },
+                  UpdateExpression: 'SET usedAt = :now',
+                  ConditionExpression: 'attribute_exists(pk) AND attribute_not_exists(usedAt) AND expiresAt > :now AND code = :code',
+                  ExpressionAttributeValues: { ':now': now.toISOString(), ':code': code },
+                },
+              },
+              {
+                Update: {
+                  TableName: this.table,
+                  Key: { pk: casePk(code), sk: 'CASE' },
+                  ...caseUpdate(change),
+                  ConditionExpression: 'attribute_exists(pk)',
+                },
+              },
+              { Put: { TableName: this.table, Item: { pk: casePk(code), sk: eventSk(event.at), type: 'event', ...event } } },
+            ],
+          }),
+        ),
+      );
+    } catch (e) {
+      if (e instanceof TransactionCanceledException && e.CancellationReasons?.[0]?.Code === 'ConditionalCheckFailed') return false;
+      throw e;
+    }
+    return true;
+  }
+
+  /**
+   * Records one processed photo by its place in the list, leaving its publication flag alone
+   * (staff may change that at the same time).
+   */
+  async markPhoto(code: string, index: number, photoId: string, state: Photo['state'], variants: NonNullable<Photo['variants']>): Promise<void> {
+    await this.run(() =>
+      this.doc.send(
+        new UpdateCommand({
+          TableName: this.table,
+          Key: { pk: casePk(code), sk: 'CASE' },
+          UpdateExpression: `SET photos[${index}].#state = :state, photos[${index}].variants = :variants`,
+          ConditionExpression: `photos[${index}].id = :id`,
+          ExpressionAttributeNames: { '#state': 'state' },
+          ExpressionAttributeValues: { ':state': state, ':variants': variants, ':id': photoId },
+        }),
+      ),
+    );
+  }
+
+  /**
+   * Counts one more request in a fixed window; false when the limit is reached. The counter
+   * expires with its window.
+   */
+  async hit(key: string, windowEnd: number, limit: number): Promise<boolean> {
+    try {
+      await this.run(() =>
+        this.doc.send(
+          new UpdateCommand({
+            TableName: this.table,
+            Key: { pk: `RATE#${key}#${windowEnd}`, sk: 'RATE' },
+            UpdateExpression: 'ADD hits :one SET #ttl = :ttl, #type = :type',
+            ConditionExpression: 'attribute_not_exists(hits) OR hits < :limit',
+            ExpressionAttributeNames: { '#ttl': TTL_ATTRIBUTE, '#type': 'type' },
+            ExpressionAttributeValues: { ':one': 1, ':limit': limit, ':ttl': windowEnd, ':type': 'rate' },
+          }),
+        ),
+      );
+      return true;
+    } catch (e) {
+      if (e instanceof ConditionalCheckFailedException) return false;
+      throw e;
+    }
+  }
+}
+
+/** SET what the reply gives, REMOVE an answer or referral it takes away. */
+function caseUpdate(change: ReplyChange) {
+  const sets = ['#status = :status', 'publicText = :publicText', 'photos = :photos', 'updatedAt = :updatedAt'];
+  const removes: string[] = [];
+  const values: Record<string, unknown> = { ':status': change.status, ':publicText': change.publicText, ':photos': change.photos, ':updatedAt': change.updatedAt };
+  if (change.firstAnsweredAt) {
+    // Set once: the first answer's time stays the first when staff reply again.
+    sets.push('firstAnsweredAt = if_not_exists(firstAnsweredAt, :firstAnsweredAt)');
+    values[':firstAnsweredAt'] = change.firstAnsweredAt;
+  }
+  for (const field of ['answer', 'referral'] as const) {
+    if (change[field] !== undefined) {
+      sets.push(`${field} = :${field}`);
+      values[`:${field}`] = change[field];
+    } else removes.push(field);
+  }
+  return {
+    UpdateExpression: `SET ${sets.join(', ')}${removes.length ? ` REMOVE ${removes.join(', ')}` : ''}`,
+    ExpressionAttributeNames: { '#status': 'status' },
+    ExpressionAttributeValues: values,
+  };
+}
+
+export class CodeCollisionError extends Error {
+  override name = 'CodeCollisionError';
+}
+
+function stripKeys<T>(item: Record<string, unknown>): T {
+  const { pk: _pk, sk: _sk, gsi1pk: _g1, gsi1sk: _g2, type: _type, [TTL_ATTRIBUTE]: _ttl, ...rest } = item;
+  return rest as T;
+}

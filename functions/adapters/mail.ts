@@ -1,0 +1,44 @@
+import { Resend } from 'resend';
+import type { Config } from '../config.ts';
+
+export interface Email {
+  to: string[];
+  subject: string;
+  html: string;
+  text: string;
+  replyTo?: string | undefined;
+}
+
+export class MailError extends Error {
+  override name = 'MailError';
+}
+
+/**
+ * Sends email through Resend (locally, the mail sink that speaks its API). The SDK never
+ * throws, so its `error` is turned into an exception here: the stream handler then retries.
+ */
+export class Mailer {
+  private readonly resend: Resend;
+
+  constructor(private readonly config: Config) {
+    // The SDK reads RESEND_BASE_URL when constructed.
+    if (config.resendBaseUrl) process.env.RESEND_BASE_URL = config.resendBaseUrl;
+    this.resend = new Resend(config.resendApiKey);
+  }
+
+  /** Sends once per idempotency key, even when retried. */
+  async send(email: Email, idempotencyKey: string): Promise<string> {
+    const to = this.config.mailRedirectTo ? [this.config.mailRedirectTo] : email.to;
+    let result: Awaited<ReturnType<Resend['emails']['send']>>;
+    try {
+      result = await this.resend.emails.send(
+        { from: this.config.mailFrom, to, subject: email.subject, html: email.html, text: email.text, ...(email.replyTo ? { replyTo: email.replyTo } : {}) },
+        { idempotencyKey },
+      );
+    } catch (e) {
+      throw new MailError(`mail: send failed (${(e as Error).message})`);
+    }
+    if (result.error || !result.data) throw new MailError(`mail: ${result.error?.name ?? 'no data'}: ${result.error?.message ?? ''}`);
+    return result.data.id;
+  }
+}

@@ -1,0 +1,143 @@
+import type { AttributeValue } from '@aws-sdk/client-dynamodb';
+import { unmarshall } from '@aws-sdk/util-dynamodb';
+import sharp from 'sharp';
+import { getMunicipality } from '../sites/municipalities/index.ts';
+import type { Config } from './config.ts';
+import type { CaseStore } from './adapters/dynamo.ts';
+import type { PhotoStorage } from './adapters/storage.ts';
+import { sniffImage } from './adapters/storage.ts';
+import type { Mailer } from './adapters/mail.ts';
+import { newToken, hashToken } from './core/codes.ts';
+import type { CaseEvent, CaseRecord, Photo } from './core/model.ts';
+import { acknowledgement, staffNotice, statusChange } from './web/emails.ts';
+import { siteOrigin } from './web/html.ts';
+
+/** The part of a DynamoDB stream event we use; the same shape from Lambda and the local poller. */
+export interface StreamEvent {
+  Records: {
+    eventName?: 'INSERT' | 'MODIFY' | 'REMOVE' | string;
+    dynamodb?: { Keys?: Record<string, AttributeValue>; NewImage?: Record<string, AttributeValue>; OldImage?: Record<string, AttributeValue> };
+  }[];
+}
+
+export interface StreamPorts {
+  config: Config;
+  store: CaseStore;
+  storage: PhotoStorage;
+  mailer: Mailer;
+  now: () => Date;
+  log?: (line: string) => void;
+}
+
+/** Widths of the public photo variants: a list thumbnail and a full view. */
+export const PHOTO_WIDTHS = [480, 1280];
+
+const variantKey = (prefix: 'public' | 'private', code: string, id: string, w: number) => `${prefix}/${code}/${id}-${w}.webp`;
+
+/**
+ * Checks a photo by its bytes and re-encodes it: rotation applied, every piece of metadata
+ * (EXIF, GPS, XMP) dropped, one WebP per width. Kept privately; published copies are made when
+ * staff publish it.
+ */
+async function processPhoto(ports: StreamPorts, r: CaseRecord, index: number, photo: Photo) {
+  const original = await ports.storage.read(photo.incomingKey);
+  if (!sniffImage(original.subarray(0, 16))) {
+    await ports.store.markPhoto(r.code, index, photo.id, 'rejected', []);
+    return;
+  }
+  const variants: NonNullable<Photo['variants']> = [];
+  for (const w of PHOTO_WIDTHS) {
+    let webp: Buffer;
+    try {
+      webp = await sharp(original, { failOn: 'error', limitInputPixels: 50_000_000 }).rotate().resize({ width: w, withoutEnlargement: true }).webp({ quality: 80 }).toBuffer();
+    } catch {
+      // Right magic bytes, broken picture.
+      await ports.store.markPhoto(r.code, index, photo.id, 'rejected', []);
+      return;
+    }
+    await ports.storage.write(variantKey('private', r.code, photo.id, w), webp, 'image/webp');
+    if (photo.published) await ports.storage.write(variantKey('public', r.code, photo.id, w), webp, 'image/webp');
+    variants.push({ w, key: variantKey('public', r.code, photo.id, w) });
+  }
+  await ports.store.markPhoto(r.code, index, photo.id, 'ready', variants);
+}
+
+/** Makes the public copies of a ready photo match its publication flag. */
+async function syncPublication(ports: StreamPorts, r: CaseRecord, photo: Photo) {
+  for (const w of PHOTO_WIDTHS) {
+    if (photo.published) {
+      const data = await ports.storage.read(variantKey('private', r.code, photo.id, w));
+      await ports.storage.write(variantKey('public', r.code, photo.id, w), data, 'image/webp');
+    } else {
+      await ports.storage.remove(variantKey('public', r.code, photo.id, w));
+    }
+  }
+}
+
+async function issueReplyLink(ports: StreamPorts, r: CaseRecord, purpose: 'new' | 'follow-up') {
+  const token = newToken();
+  const now = ports.now();
+  const expires = new Date(now.getTime() + ports.config.tokenTtlDays * 86_400_000);
+  await ports.store.putToken(hashToken(token), { code: r.code, expiresAt: expires.toISOString(), purpose }, Math.floor(expires.getTime() / 1000) + 86_400);
+  return token;
+}
+
+async function onEvent(ports: StreamPorts, e: CaseEvent, sk: string) {
+  const r = await ports.store.getCase(e.code);
+  if (!r) return;
+  const m = getMunicipality(r.municipality);
+  const origin = siteOrigin(ports.config, m);
+  const contact = await ports.store.getContact(e.code);
+  const inbox = r.kind === 'question' ? m.mayorInbox : (m.categories.find((c) => c.code === r.category)?.inbox ?? m.contact.email);
+
+  if (e.type === 'created') {
+    const token = await issueReplyLink(ports, r, 'new');
+    await ports.mailer.send(staffNotice(m, r, { to: inbox, replyUrl: `${origin}/api/reply/${token}`, tokenDays: ports.config.tokenTtlDays, followUp: false }), `staff-new:${r.code}`);
+    if (contact?.email) await ports.mailer.send(acknowledgement(m, r, contact.email, origin), `ack:${r.code}`);
+    ports.log?.(`stream: ${r.code} received, staff and citizen notified`);
+    return;
+  }
+  if (e.type === 'status') {
+    if (contact?.email) await ports.mailer.send(statusChange(m, r, e.status, e.answer, e.referral, contact.email, origin), `status:${r.code}:${sk}`);
+    if (e.status === 'in_progress') {
+      const token = await issueReplyLink(ports, r, 'follow-up');
+      await ports.mailer.send(staffNotice(m, r, { to: inbox, replyUrl: `${origin}/api/reply/${token}`, tokenDays: ports.config.tokenTtlDays, followUp: true }), `staff-follow-up:${r.code}:${sk}`);
+    }
+    ports.log?.(`stream: ${r.code} is ${e.status}, citizen notified`);
+  }
+}
+
+async function onCase(ports: StreamPorts, newImage: CaseRecord, oldImage: CaseRecord | undefined) {
+  // Re-read: the stream image may be older than the item, and photo updates are by index.
+  const r = (await ports.store.getCase(newImage.code)) ?? newImage;
+  for (const [i, p] of r.photos.entries()) {
+    if (p.state === 'pending') await processPhoto(ports, r, i, p);
+  }
+  if (oldImage) {
+    for (const p of r.photos) {
+      const before = oldImage.photos.find((o) => o.id === p.id);
+      if (p.state === 'ready' && before && before.state === 'ready' && before.published !== p.published) await syncPublication(ports, r, p);
+    }
+  }
+}
+
+/**
+ * The table's stream handler: photos for new cases, and every email. Records are handled in
+ * order; an error fails the whole batch, which is then retried (Lambda's event source mapping,
+ * or the local poller), and the idempotency keys keep retried emails from going out twice.
+ */
+export function createStreamHandler(ports: StreamPorts) {
+  return async (event: StreamEvent): Promise<void> => {
+    for (const record of event.Records) {
+      const image = record.dynamodb?.NewImage;
+      if (!image || record.eventName === 'REMOVE') continue;
+      const item = unmarshall(image) as Record<string, unknown>;
+      if (item.type === 'case') {
+        const old = record.dynamodb?.OldImage ? (unmarshall(record.dynamodb.OldImage) as CaseRecord) : undefined;
+        await onCase(ports, item as unknown as CaseRecord, old);
+      } else if (item.type === 'event' && record.eventName === 'INSERT') {
+        await onEvent(ports, item as unknown as CaseEvent, String(item.sk));
+      }
+    }
+  };
+}

@@ -1,0 +1,67 @@
+import type { Municipality } from '../../sites/municipalities/schema.ts';
+import type { Locale } from '../../sites/i18n/locales.ts';
+import { t, type StringKey } from '../../sites/i18n/index.ts';
+import { local } from '../../sites/lib/localize.ts';
+import type { CaseRecord } from '../core/model.ts';
+import type { Status } from '../core/statuses.ts';
+import type { Email } from '../adapters/mail.ts';
+import { esc, paragraphs } from './html.ts';
+import { formatDateTime } from './pages.ts';
+
+/** One email as HTML and plain text from the same lines, so both always say the same. */
+function compose(to: string[], subject: string, blocks: ({ p: string } | { quote: string } | { link: string; label: string })[], replyTo?: string): Email {
+  const html = `<!doctype html><html><body style="font-family:system-ui,Arial,sans-serif;line-height:1.5;color:#1b1f24;max-width:40rem">${blocks
+    .map((b) => ('p' in b ? `<p>${esc(b.p)}</p>` : 'quote' in b ? `<blockquote style="border-left:4px solid #c9d1da;margin:0 0 1em;padding-left:1em">${paragraphs(b.quote)}</blockquote>` : `<p>${esc(b.label)}<br><a href="${esc(b.link)}">${esc(b.link)}</a></p>`))
+    .join('')}</body></html>`;
+  const text = blocks.map((b) => ('p' in b ? b.p : 'quote' in b ? b.quote.replace(/^/gm, '> ') : `${b.label}\n${b.link}`)).join('\n\n');
+  return { to, subject, html, text, ...(replyTo ? { replyTo } : {}) };
+}
+
+const platform = (m: Municipality, locale: Locale) => local(m.platformName, locale);
+
+export function statusUrl(origin: string, locale: Locale, code: string) {
+  return `${origin}/${locale}/status/${code}/`;
+}
+
+/** To the citizen: we have it, here is the code. */
+export function acknowledgement(m: Municipality, r: CaseRecord, to: string, origin: string): Email {
+  const l = r.locale;
+  return compose([to], t(l, `email.subject.ack.${r.kind}`, { code: r.code }), [
+    { p: `${t(l, 'email.greeting')} ${t(l, `email.ack.${r.kind}`, { deadline: formatDateTime(r.deadlineAt, l, m.clock.timeZone) })}` },
+    { p: t(l, 'email.codeLine', { code: r.code }) },
+    { quote: r.text },
+    { link: statusUrl(origin, l, r.code), label: t(l, 'email.statusLink') },
+    { p: t(l, 'email.privacy') },
+    { p: platform(m, l) },
+  ]);
+}
+
+/** To the citizen: the status changed; the subject says to what. */
+export function statusChange(m: Municipality, r: CaseRecord, status: Status, answer: string | undefined, referral: string | undefined, to: string, origin: string): Email {
+  const l = r.locale;
+  const blocks: Parameters<typeof compose>[2] = [
+    { p: `${t(l, 'email.greeting')} ${t(l, 'email.statusChanged', { code: r.code, status: t(l, `status.${status}` as StringKey) })}` },
+  ];
+  if (answer) blocks.push({ p: t(l, 'case.answer') + ':' }, { quote: answer });
+  if (referral) blocks.push({ p: `${t(l, 'case.referral')}: ${referral}` });
+  blocks.push({ link: statusUrl(origin, l, r.code), label: t(l, 'email.statusLink') }, { p: platform(m, l) });
+  return compose([to], t(l, `email.subject.${r.kind}.${status}` as StringKey, { code: r.code }), blocks);
+}
+
+/** To the municipality's inbox: a new case, or a case in progress that needs a new reply link. */
+export function staffNotice(m: Municipality, r: CaseRecord, opts: { to: string; replyUrl: string; tokenDays: number; followUp: boolean; citizenEmail?: string | undefined }): Email {
+  const l = m.defaultLocale;
+  const category = r.category ? local(m.categories.find((c) => c.code === r.category)?.name ?? { sr: r.category, sq: r.category }, l) : '';
+  const subject = opts.followUp
+    ? t(l, 'email.staff.subject.followUp', { platform: platform(m, l), code: r.code })
+    : t(l, r.kind === 'report' ? 'email.staff.subject.report' : 'email.staff.subject.question', { code: r.code, category });
+  const blocks: Parameters<typeof compose>[2] = [
+    { p: `${t(l, 'email.greeting')} ${opts.followUp ? t(l, 'email.staff.followUp', { code: r.code }) : t(l, 'email.staff.intro', { platform: platform(m, l), deadline: formatDateTime(r.deadlineAt, l, m.clock.timeZone) })}` },
+    { p: `${t(l, `kind.${r.kind}` as StringKey)}${category ? ` · ${category}` : ''} · ${r.code}` },
+    { quote: r.text },
+  ];
+  if (r.address) blocks.push({ p: `${t(l, 'case.place')}: ${r.address}` });
+  if (r.photos.length) blocks.push({ p: t(l, 'email.staff.photos', { n: r.photos.length }) });
+  blocks.push({ link: opts.replyUrl, label: t(l, 'email.staff.replyLink', { days: opts.tokenDays }) }, { p: platform(m, l) });
+  return compose([opts.to], subject, blocks);
+}

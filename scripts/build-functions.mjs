@@ -1,0 +1,36 @@
+// Bundles the functions with esbuild: `local` for npm start (dependencies stay in node_modules),
+// `lambda` for AWS (everything but sharp's native binary inside one minified file).
+import { build } from 'esbuild';
+import { fileURLToPath } from 'node:url';
+import { stat } from 'node:fs/promises';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+
+export async function buildFunctions(target = 'local') {
+  const lambda = target === 'lambda';
+  const outfile = `${root}.build/${lambda ? 'lambda/index.mjs' : 'functions-local.mjs'}`;
+  await build({
+    entryPoints: [`${root}functions/${lambda ? 'lambda.ts' : 'platform.ts'}`],
+    outfile,
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'node24',
+    jsx: 'automatic',
+    minify: lambda,
+    sourcemap: lambda ? false : 'inline',
+    packages: lambda ? undefined : 'external',
+    external: lambda ? ['sharp', '@aws-sdk/*'] : [],
+    // ESM bundles that use require() (some SDK internals) need it defined.
+    banner: lambda ? { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" } : {},
+    logLevel: 'warning',
+    legalComments: 'none',
+  });
+  return { outfile, bytes: (await stat(outfile)).size };
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  const target = process.argv[2] ?? 'local';
+  const r = await buildFunctions(target);
+  console.log(`${target}: ${r.outfile} (${(r.bytes / 1024).toFixed(0)} KB)`);
+}

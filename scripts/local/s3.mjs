@@ -1,0 +1,102 @@
+// S3 for the local stack: s3rver (an S3 emulator in Node) on 127.0.0.1, with the uploads bucket
+// and a CORS rule so pages on http://<site>.localhost:<port> can POST photos straight to it with a
+// presigned POST, as they do to S3 in AWS.
+//
+// s3rver checks neither signatures (V4 is accepted unverified) nor presigned-POST policies, so
+// size and type limits must also be enforced by our own code (the stream handler checks every
+// upload).
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import S3rver from 's3rver';
+// s3rver knows one access key, "S3RVER"; any other gets InvalidAccessKeyId, even though V4
+// signatures are never checked. Registering ours lets every local client share LOCAL_CREDENTIALS.
+import AWSAccount from 's3rver/lib/models/account.js';
+import { LOCAL_CREDENTIALS, LOCAL_REGION } from './aws.mjs';
+
+AWSAccount.DUMMY_ACCOUNT.createKeyPair(LOCAL_CREDENTIALS.accessKeyId, LOCAL_CREDENTIALS.secretAccessKey);
+
+// Any origin may GET, PUT or POST (the sites run on several *.localhost host names and ports).
+// ETag and Location are exposed so the browser can read what S3 answers to an upload.
+const CORS_XML = `<CORSConfiguration>
+  <CORSRule>
+    <AllowedOrigin>*</AllowedOrigin>
+    <AllowedMethod>GET</AllowedMethod>
+    <AllowedMethod>HEAD</AllowedMethod>
+    <AllowedMethod>PUT</AllowedMethod>
+    <AllowedMethod>POST</AllowedMethod>
+    <AllowedHeader>*</AllowedHeader>
+    <ExposeHeader>ETag</ExposeHeader>
+    <ExposeHeader>Location</ExposeHeader>
+    <MaxAgeSeconds>3000</MaxAgeSeconds>
+  </CORSRule>
+</CORSConfiguration>`;
+
+/**
+ * @typedef {object} S3Handle
+ * @property {string} endpoint e.g. http://127.0.0.1:41235 (use with forcePathStyle: true)
+ * @property {number} port
+ * @property {string} bucket
+ * @property {string} dataDir where the objects are stored
+ * @property {string} region
+ * @property {{ accessKeyId: string, secretAccessKey: string }} credentials
+ * @property {() => Promise<void>} stop closes every connection so the port is free at once; removes dataDir if it was a temporary one
+ */
+
+/**
+ * Starts s3rver with `bucket` created and CORS configured. Clients need `forcePathStyle: true`
+ * and `requestChecksumCalculation`/`responseChecksumValidation: 'WHEN_REQUIRED'` (s3rver
+ * predates the SDK's default CRC32 checksums).
+ *
+ * @param {{ port?: number, dataDir?: string, bucket?: string }} [options]
+ *   port: 0 (default) picks a free one. dataDir: omitted = a temporary directory removed on stop.
+ * @returns {Promise<S3Handle>}
+ */
+export async function startS3({ port = 0, dataDir, bucket = 'e-opstine-uploads' } = {}) {
+  const temporary = dataDir === undefined;
+  const directory = temporary ? await mkdtemp(join(tmpdir(), 'e-opstine-s3-')) : resolve(dataDir);
+  const server = new S3rver({
+    address: '127.0.0.1',
+    port,
+    directory,
+    silent: true, // it logs every request otherwise
+    // Path-style only: with vhost buckets on, a Host like "s3.localhost" would be taken for a bucket name.
+    vhostBuckets: false,
+    // Creates the bucket if missing and (re)applies the CORS rule on every start.
+    configureBuckets: [{ name: bucket, configs: [CORS_XML] }],
+  });
+  /** @type {import('node:net').AddressInfo} */
+  let address;
+  try {
+    address = await server.run();
+  } catch (e) {
+    if (temporary) await rm(directory, { recursive: true, force: true });
+    throw e;
+  }
+  const endpoint = `http://127.0.0.1:${address.port}`;
+
+  /** @type {Promise<void> | null} */
+  let stopping = null;
+  const stop = () =>
+    (stopping ??= (async () => {
+      /** @type {import('node:http').Server} */
+      const http = server.httpServer;
+      const closed = server.close();
+      // close() only stops accepting; keep-alive sockets (the SDK keeps them open) would hold it
+      // open until they time out.
+      http.closeAllConnections();
+      await closed;
+      if (temporary) await rm(directory, { recursive: true, force: true });
+    })());
+
+  return { endpoint, port: address.port, bucket, dataDir: directory, region: LOCAL_REGION, credentials: { ...LOCAL_CREDENTIALS }, stop };
+}
+
+// Standalone: `npx node scripts/local/s3.mjs [port] [dataDir]` runs it until Ctrl-C.
+if (process.argv[1] && import.meta.filename === resolve(process.argv[1])) {
+  const s3 = await startS3({ port: Number(process.argv[2] ?? 4568), ...(process.argv[3] ? { dataDir: process.argv[3] } : {}) });
+  console.log(`s3rver on ${s3.endpoint}, bucket ${s3.bucket}, data in ${s3.dataDir}. Ctrl-C stops.`);
+  const stop = () => void s3.stop().then(() => process.exit(0));
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+}
