@@ -1,7 +1,8 @@
 import { defineConfig } from 'vitest/config';
 
-// Two projects: unit tests need nothing; build and browser tests share one build of the sites,
-// made once by the global setup before they run.
+// Three projects: unit tests need nothing; build and browser tests share one build of the sites,
+// made once by the global setup before they run; integration tests start the local services they
+// need (DynamoDB Local, s3rver, the mail sink) on free ports and stop them, one file at a time.
 export default defineConfig({
   test: {
     testTimeout: 60_000,
@@ -16,6 +17,16 @@ export default defineConfig({
           include: ['tests/build/**/*.test.ts', 'tests/e2e/**/*.test.ts'],
           globalSetup: ['tests/helpers/build-sites.ts'],
           fileParallelism: false,
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: 'integration',
+          include: ['tests/integration/**/*.test.ts'],
+          fileParallelism: false,
+          // The AWS SDK must never ask the EC2 metadata service for credentials or a region.
+          env: { AWS_EC2_METADATA_DISABLED: 'true' },
         },
       },
     ],

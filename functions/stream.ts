@@ -90,14 +90,14 @@ async function onEvent(ports: StreamPorts, e: CaseEvent, sk: string) {
   const contact = await ports.store.getContact(e.code);
   const inbox = r.kind === 'question' ? m.mayorInbox : (m.categories.find((c) => c.code === r.category)?.inbox ?? m.contact.email);
 
-  if (e.type === 'created') {
+  if (e.change === 'created') {
     const token = await issueReplyLink(ports, r, 'new');
     await ports.mailer.send(staffNotice(m, r, { to: inbox, replyUrl: `${origin}/api/reply/${token}`, tokenDays: ports.config.tokenTtlDays, followUp: false }), `staff-new:${r.code}`);
     if (contact?.email) await ports.mailer.send(acknowledgement(m, r, contact.email, origin), `ack:${r.code}`);
     ports.log?.(`stream: ${r.code} received, staff and citizen notified`);
     return;
   }
-  if (e.type === 'status') {
+  if (e.change === 'status') {
     if (contact?.email) await ports.mailer.send(statusChange(m, r, e.status, e.answer, e.referral, contact.email, origin), `status:${r.code}:${sk}`);
     if (e.status === 'in_progress') {
       const token = await issueReplyLink(ports, r, 'follow-up');

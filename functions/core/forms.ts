@@ -21,13 +21,16 @@ export const formErrorCodes = [
 export type FormErrorCode = (typeof formErrorCodes)[number];
 
 const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
-/** Single-line text: no line breaks or control characters (these would let a name inject mail headers). */
+/**
+ * Single-line text: no line breaks or control characters (these would let a name inject mail
+ * headers), and no angle brackets, which no name or address needs.
+ */
 const singleLine = (max: number) =>
   z
     .string()
     .trim()
     .max(max, 'tooLong')
-    .refine((s) => !/[\r\n]/.test(s) && !CONTROL.test(s), 'invalidName');
+    .refine((s) => !/[\r\n<>]/.test(s) && !CONTROL.test(s), 'invalidName');
 
 /** Multi-line text: line breaks allowed, other control characters not. */
 const text = (min: number, max: number) =>

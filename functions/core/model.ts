@@ -55,8 +55,8 @@ export interface CaseEvent {
   code: string;
   municipality: string;
   at: string;
-  /** created: the case arrived; status: staff changed the status; photos: staff changed photo visibility. */
-  type: 'created' | 'status';
+  /** created: the case arrived; status: staff changed its status. (Not "type": that names the item kind in the table.) */
+  change: 'created' | 'status';
   status: Status;
   public: boolean;
   answer?: string | undefined;

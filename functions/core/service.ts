@@ -99,7 +99,7 @@ async function create(
       ...(data.showName && data.name ? { publicName: data.name } : {}),
     };
     const contact: ContactRecord = { code, name: data.name, email: data.email, phone: data.phone };
-    const event: CaseEvent = { code, municipality: m.id, at: createdAt, type: 'created', status: 'received', public: true };
+    const event: CaseEvent = { code, municipality: m.id, at: createdAt, change: 'created', status: 'received', public: true };
     const contactTtl = Math.floor(now.getTime() / 1000) + ports.config.contactRetentionDays * 86400;
     try {
       return await ports.store.createCase({ idempotencyKey: key, record, contact, event, contactTtl, now });
@@ -247,7 +247,7 @@ export async function applyReply(ports: Ports, token: string, raw: Record<string
       code: opened.record.code,
       municipality: opened.record.municipality,
       at,
-      type: 'status',
+      change: 'status',
       status: outcome,
       // A report rejected as spam is not published; its rejection is not either.
       public: outcome !== 'rejected',

@@ -148,7 +148,7 @@ export function createApp(ports: Ports, opts: { log?: (line: string) => void } =
   });
 
   /** Staff pages: GET only shows (mail scanners follow links); POST acts. */
-  async function renderStaff(c: Context, token: string, extra?: { values: Record<string, string>; errors: { field: string; message: string }[] }) {
+  async function renderStaff(token: string, extra?: { values: Record<string, string>; errors: { field: string; message: string }[] }) {
     const o = await openReply(ports, token);
     const locale = o.municipality.defaultLocale;
     const photoUrls: Record<string, string | undefined> = {};
@@ -170,7 +170,7 @@ export function createApp(ports: Ports, opts: { log?: (line: string) => void } =
   app.get('/api/reply/:token', async (c) => {
     c.header('X-Robots-Tag', 'noindex');
     try {
-      return c.html(await renderStaff(c, c.req.param('token')));
+      return c.html(await renderStaff(c.req.param('token')));
     } catch (e) {
       return tokenProblem(c, e);
     }
@@ -189,7 +189,7 @@ export function createApp(ports: Ports, opts: { log?: (line: string) => void } =
           const o = await openReply(ports, token);
           const locale = o.municipality.defaultLocale;
           const values = Object.fromEntries(Object.entries(body).map(([k, v]) => [k, String(v)]));
-          return c.html(await renderStaff(c, token, { values, errors: messages(e.errors, locale) }), 400);
+          return c.html(await renderStaff(token, { values, errors: messages(e.errors, locale) }), 400);
         } catch (inner) {
           return tokenProblem(c, inner);
         }

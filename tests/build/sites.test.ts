@@ -58,9 +58,32 @@ describe.each(siteIds)('site %s', (site) => {
     expect([...broken]).toEqual([]);
   });
 
-  it('ships no JavaScript except on the search page', () => {
-    const withScript = localePages.filter((f) => /<script\b/i.test(read(site, f)) && !/\/search\/index\.html$/.test(f));
-    expect(withScript).toEqual([]);
+  it('ships JavaScript only on the search page and the two citizen forms', () => {
+    const allowed = /\/(search|system-48h\/report|ask-the-mayor\/ask)\/index\.html$/;
+    const withScript = localePages.filter((f) => /<script\b/i.test(read(site, f)));
+    expect(withScript.filter((f) => !allowed.test(f))).toEqual([]);
+    // The forms are islands: each form page hydrates its component, and only the report page carries the map's styles.
+    for (const l of localeDirs) {
+      expect(read(site, `${l}/system-48h/report/index.html`)).toMatch(/<astro-island[^>]*component-export="default"[^>]*client="load"/);
+      expect(read(site, `${l}/ask-the-mayor/ask/index.html`)).toMatch(/<astro-island[^>]*client="load"/);
+      expect(read(site, `${l}/system-48h/report/index.html`)).toContain('.leaflet-container');
+      expect(read(site, `${l}/ask-the-mayor/ask/index.html`)).not.toContain('.leaflet-container');
+    }
+  });
+
+  it('renders the forms as plain HTML forms that post to the API', () => {
+    for (const l of localeDirs) {
+      const report = read(site, `${l}/system-48h/report/index.html`);
+      expect(report).toMatch(/<form [^>]*action="\/api\/reports"/);
+      expect(report).toMatch(/<form [^>]*method="post"/);
+      expect(report).toContain(`name="municipality" value="${site}"`);
+      const ask = read(site, `${l}/ask-the-mayor/ask/index.html`);
+      expect(ask).toMatch(/<form [^>]*action="\/api\/questions"/);
+      // The home page and the explanation pages lead to the forms.
+      expect(read(site, `${l}/index.html`)).toContain(`href="/${l}/system-48h/report/"`);
+      expect(read(site, `${l}/system-48h/index.html`)).toContain(`href="/${l}/system-48h/report/"`);
+      expect(read(site, `${l}/ask-the-mayor/index.html`)).toContain(`href="/${l}/ask-the-mayor/ask/"`);
+    }
   });
 
   it('shows Serbian Latin pages without Cyrillic outside the Cyrillic language link', () => {

@@ -94,6 +94,7 @@ describe('accessibility (axe, WCAG 2.2 AA) and small screens', () => {
     '', 'about/', 'news/', `news/${first('news')}/`, 'events/', `events/${first('events')}/`, 'documents/',
     `documents/${first('documents')}/`, 'documents/type/budget/', 'consultations/', `consultations/${open}/`,
     `consultations/${closed}/`, 'info/', 'info/covid-19/', 'system-48h/', 'privacy/', 'search/',
+    'system-48h/report/', 'ask-the-mayor/ask/',
   ];
   const paths: string[] = ['/', '/no-such-page/', ...locales.flatMap((l) => templates.map((tpl) => `/${l.key}/${tpl}`))];
 
@@ -102,11 +103,143 @@ describe('accessibility (axe, WCAG 2.2 AA) and small screens', () => {
       await page.goto(sites.url(site, path));
       // The root sends the browser on to the default locale by a meta refresh.
       if (path === '/') await page.waitForURL('**/sr/');
+      // Check the forms as hydrated islands, with the map drawn (Astro drops `ssr` once hydrated).
+      if (/\/(report|ask)\/$/.test(path)) await page.locator('astro-island:not([ssr])').waitFor();
+      if (path.endsWith('/report/')) await page.locator('#map.leaflet-container .leaflet-control-zoom').waitFor();
       const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']).analyze();
       const summary = results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')}`);
       expect(summary).toEqual([]);
       const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
       expect(overflow).toBeLessThanOrEqual(0);
+    });
+  });
+});
+
+describe('citizen forms with JavaScript', () => {
+  const site = 'zvecan';
+  /** Opens a form page once its island has hydrated. */
+  async function open(page: Page, path: string) {
+    await page.goto(sites.url(site, path));
+    await page.locator('astro-island:not([ssr])').waitFor();
+    await page.waitForFunction(() => (document.querySelector('input[name="idempotencyKey"]') as HTMLInputElement | null)?.value !== '');
+  }
+
+  it('shows the errors of the shared schema in a focused summary, with messages beside the fields', async () => {
+    await withPage({}, async (page) => {
+      let posted = 0;
+      await page.route('**/api/reports', (route) => { posted++; return route.fulfill({ status: 500 }); });
+      await open(page, '/sr/system-48h/report/');
+      await page.fill('#description', 'кратко');
+      await page.click('button[type="submit"]');
+      await page.locator('.error-summary').waitFor();
+      expect(await page.evaluate(() => document.activeElement?.className)).toBe('error-summary');
+      expect(await page.title()).toMatch(/^Грешка: /);
+      const links = await page.locator('.error-summary a').evaluateAll((as) => as.map((a) => a.getAttribute('href')));
+      expect(links).toEqual(['#category', '#description', '#consent']);
+      expect(await page.locator('#description').getAttribute('aria-describedby')).toBe('description-hint description-error');
+      expect(await page.locator('#description-error').textContent()).toContain('Опис је прекратак');
+      expect(await page.inputValue('#description')).toBe('кратко');
+      await page.locator('.error-summary a[href="#description"]').click();
+      expect(await page.evaluate(() => document.activeElement?.id)).toBe('description');
+      expect(posted).toBe(0);
+    });
+  });
+
+  it('drops a pin on the map, sends JSON once however often it is clicked, and goes to the status page', async () => {
+    await withPage({}, async (page) => {
+      const bodies: unknown[] = [];
+      // The API answers only once the test has clicked again, so every click lands while sending.
+      let answer!: () => void;
+      const answered = new Promise<void>((r) => (answer = r));
+      await page.route('**/api/reports', async (route) => {
+        bodies.push(route.request().postDataJSON());
+        expect(route.request().headers()['accept']).toBe('application/json');
+        await answered;
+        await route.fulfill({ status: 201, contentType: 'application/json', body: JSON.stringify({ code: 'ABC123', status: 'received', statusUrl: '/sr/news/' }) });
+      });
+      await open(page, '/sr/system-48h/report/');
+      await page.locator('#map.leaflet-container').click({ position: { x: 150, y: 120 } });
+      await page.locator('.map-pin').waitFor();
+      expect(Number(await page.inputValue('input[name="lat"]'))).toBeGreaterThan(42.84);
+      await page.check('#category-lighting');
+      await page.fill('#description', 'Светиљка код школе не ради већ недељу дана.');
+      await page.fill('#phone', '+383 44 123 456');
+      await page.check('#consent');
+      await page.locator('button[type="submit"]').dblclick();
+      await page.locator('button[type="submit"][aria-disabled="true"]').click();
+      answer();
+      await page.waitForURL('**/sr/news/');
+      expect(bodies).toHaveLength(1);
+      expect(bodies[0]).toMatchObject({ municipality: site, locale: 'sr', category: 'lighting', consent: true, showName: false, phone: '+383 44 123 456', website: '' });
+      const body = bodies[0] as Record<string, unknown>;
+      expect(typeof body['lat']).toBe('number');
+      expect(body['idempotencyKey']).toMatch(/^[A-Za-z0-9_-]{16,64}$/);
+      expect(typeof body['startedAt']).toBe('number');
+    });
+  });
+
+  it('shows the API’s errors and keeps the answers when it refuses or is busy', async () => {
+    await withPage({}, async (page) => {
+      let status = 400;
+      await page.route('**/api/questions', (route) => route.fulfill({
+        status, contentType: 'application/json',
+        body: JSON.stringify(status === 400 ? { errors: [{ field: 'email', code: 'invalidEmail', message: 'Shkruani një adresë të saktë emaili, me shenjën @.' }] } : { error: 'rateLimited' }),
+      }));
+      await open(page, '/sq/ask-the-mayor/ask/');
+      await page.fill('#question', 'Kur do të rregullohet rruga te shkolla?');
+      await page.fill('#email', 'ana@example.com');
+      await page.check('#consent');
+      await page.click('button[type="submit"]');
+      await page.locator('#email-error').waitFor();
+      expect(await page.locator('.error-summary a').getAttribute('href')).toBe('#email');
+      status = 429;
+      await page.click('button[type="submit"]');
+      await page.locator('.error-summary li', { hasText: 'Prisni disa minuta' }).waitFor();
+      expect(await page.inputValue('#question')).toBe('Kur do të rregullohet rruga te shkolla?');
+    });
+  });
+
+  it('shrinks a photo to a JPEG, uploads it by presigned POST, and keeps its key; refuses what is not a photo', async () => {
+    await withPage({ viewport: { width: 320, height: 800 } }, async (page) => {
+      const key = 'incoming/0b0b7d4e-5c39-4e3e-9a52-6c1b2f0f8a11';
+      let ticket: unknown;
+      let upload: Buffer | null = null;
+      await page.route('**/api/uploads', (route) => {
+        ticket = route.request().postDataJSON();
+        return route.fulfill({ status: 200, contentType: 'application/json', body: JSON.stringify({ key, url: '/storage-post', fields: { key, 'Content-Type': 'image/jpeg' }, maxBytes: 10485760 }) });
+      });
+      await page.route('**/storage-post', (route) => {
+        upload = route.request().postDataBuffer();
+        return route.fulfill({ status: 204 });
+      });
+      await open(page, '/sr-latn/system-48h/report/');
+      const png = await page.evaluate(async () => {
+        const c = document.createElement('canvas');
+        c.width = 4000;
+        c.height = 1000;
+        c.getContext('2d')!.fillRect(0, 0, 10, 10);
+        const b = await new Promise<Blob | null>((r) => c.toBlob(r, 'image/png'));
+        return Array.from(new Uint8Array(await b!.arrayBuffer()));
+      });
+      await page.setInputFiles('#photos', [
+        { name: 'wide.png', mimeType: 'image/png', buffer: Buffer.from(png) },
+        { name: 'notes.txt', mimeType: 'text/plain', buffer: Buffer.from('hello') },
+      ]);
+      await page.locator('input[type="hidden"][name="photos"]').waitFor({ state: 'attached' });
+      expect(await page.inputValue('input[type="hidden"][name="photos"]')).toBe(key);
+      expect(ticket).toMatchObject({ municipality: site, locale: 'sr-latn', contentType: 'image/jpeg' });
+      const text = upload!.toString('latin1');
+      // Every field before the file, and the file a JPEG.
+      expect(text.indexOf('name="key"')).toBeLessThan(text.indexOf('name="file"'));
+      expect(text).toMatch(/name="file"; filename="photo\.jpg"\r\nContent-Type: image\/jpeg/);
+      expect(await page.locator('.photo__img').getAttribute('alt')).toBe('Fotografija 1');
+      const size = await page.locator('.photo__img').evaluate((img: HTMLImageElement) => [img.naturalWidth, img.naturalHeight]);
+      expect(size).toEqual([2048, 512]);
+      expect(await page.locator('.photo-notices').textContent()).toContain('notes.txt');
+      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+      expect(overflow).toBeLessThanOrEqual(0);
+      await page.getByRole('button', { name: 'Ukloni fotografiju 1' }).click();
+      expect(await page.locator('input[type="hidden"][name="photos"]').count()).toBe(0);
     });
   });
 });

@@ -53,7 +53,7 @@ export function ErrorMessage({ id, error, strings }: { id: string; error: FormEr
   if (!error) return null;
   return (
     <p id={id} className="field-error">
-      <span className="visually-hidden">{say(strings, 'form.error.title')}: </span>
+      <span className="visually-hidden">{`${say(strings, 'form.error.title')}: `}</span>
       {error.message}
     </p>
   );
@@ -63,7 +63,7 @@ function Label({ htmlFor, text, optional, strings }: { htmlFor: string; text: st
   return (
     <label className="form-label" htmlFor={htmlFor}>
       {text}
-      {optional && <span className="form-optional"> {say(strings, 'form.optional')}</span>}
+      {optional && <span className="form-optional">{` ${say(strings, 'form.optional')}`}</span>}
     </label>
   );
 }
@@ -146,6 +146,7 @@ export function Radios({ name, legend, hint, error, options, defaultValue, strin
         <div className="radios">
           {options.map((o, i) => {
             const id = i === 0 ? name : `${name}-${o.value}`;
+            const hintId = `${name}-${o.value}-hint`;
             return (
               <div className="radio" key={o.value}>
                 <input
@@ -155,11 +156,11 @@ export function Radios({ name, legend, hint, error, options, defaultValue, strin
                   type="radio"
                   value={o.value}
                   defaultChecked={defaultValue === o.value}
-                  aria-describedby={o.hint ? `${id}-hint` : undefined}
+                  aria-describedby={o.hint ? hintId : undefined}
                   aria-invalid={error ? true : undefined}
                 />
                 <label className="radio__label" htmlFor={id}>{o.label}</label>
-                {o.hint && <p className="radio__hint form-hint" id={`${id}-hint`}>{o.hint}</p>}
+                {o.hint && <p className="radio__hint form-hint" id={hintId}>{o.hint}</p>}
               </div>
             );
           })}
@@ -185,11 +186,11 @@ export function Checkbox({ name, label, hint, error, defaultChecked, strings, ch
           type="checkbox"
           value="on"
           defaultChecked={defaultChecked ?? false}
-          aria-describedby={describedBy(alsoDescribedBy, (hint || children) && `${name}-hint`, error && `${name}-error`)}
+          aria-describedby={describedBy(alsoDescribedBy, (hint !== undefined || children !== undefined) && `${name}-hint`, error && `${name}-error`)}
           aria-invalid={error ? true : undefined}
         />
         <label className="checkbox__label" htmlFor={name}>{label}</label>
-        {(hint || children) && <p className="checkbox__hint form-hint" id={`${name}-hint`}>{hint}{children}</p>}
+        {(hint !== undefined || children !== undefined) && <p className="checkbox__hint form-hint" id={`${name}-hint`}>{hint}{children}</p>}
       </div>
     </div>
   );

@@ -1,0 +1,137 @@
+// The whole platform on one machine: DynamoDB Local, s3rver, the mail sink, the Hono app under
+// /api on the sites' own origin, the stream poller, and the built sites by host name.
+// Used by `npm start` and by the integration and browser tests (on free ports, in memory).
+import { rm, mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { getRequestListener } from '@hono/node-server';
+import { startDynamo, ensureTable } from './dynamodb.mjs';
+import { startS3 } from './s3.mjs';
+import { createMailSink, startMailSink } from './mail-sink.mjs';
+import { startStreamPoller } from './stream-poller.mjs';
+import { serveSites } from '../serve.mjs';
+
+const root = fileURLToPath(new URL('../../', import.meta.url));
+const LIVE_PAGE = /^\/(sr|sr-latn|sq)\/status\//;
+
+/**
+ * @param {object} o
+ * @param {number} [o.port] the sites' port; 0 picks a free one
+ * @param {string} [o.dataDir] keep data there (.data/ for npm start); omitted = in memory
+ * @param {boolean} [o.reset] wipe dataDir first
+ * @param {string} [o.distDir] built sites
+ * @param {() => Promise<{ createPlatform: Function, loadConfig: Function }>} o.loadPlatform the functions module
+ * @param {'mounted' | 'separate'} [o.mail] mounted: the sink answers under /_mail on the sites' port;
+ *   separate: on its own port, so a test can stop and restart it
+ * @param {(line: string) => void} [o.log]
+ * @param {Record<string, string>} [o.env] extra settings for the functions (see functions/config.ts)
+ */
+export async function startStack({ port = 4321, dataDir, reset = false, distDir = join(root, 'dist'), loadPlatform, mail = 'mounted', log = console.log, env = {} }) {
+  if (dataDir && reset) await rm(dataDir, { recursive: true, force: true });
+  if (dataDir) await mkdir(dataDir, { recursive: true });
+  const stops = [];
+  const stopAll = async () => {
+    for (const stop of stops.reverse()) await stop().catch((e) => log(`stop: ${e.message}`));
+    stops.length = 0;
+  };
+  try {
+    const dynamo = await startDynamo(dataDir ? { dataDir: join(dataDir, 'dynamodb') } : {});
+    stops.push(() => dynamo.stop());
+    const s3 = await startS3(dataDir ? { dataDir: join(dataDir, 's3') } : {});
+    stops.push(() => s3.stop());
+    const tableName = 'e-opstine';
+    await ensureTable(dynamo.endpoint, tableName);
+
+    const sink = createMailSink(dataDir ? { dataDir: join(dataDir, 'mail') } : {});
+    let mailServer;
+    if (mail === 'separate') {
+      mailServer = await startMailSink({ sink });
+      stops.push(() => mailServer.stop());
+    }
+
+    let handleApi = null;
+    let platform = null;
+    const server = await serveSites({
+      port,
+      distDir,
+      extra: async (req, res) => {
+        const path = (req.url ?? '/').split('?')[0];
+        if (mail === 'mounted' && path.startsWith('/_mail')) return sink.handle(req, res);
+        if (path.startsWith('/media/') && platform) {
+          const key = `public/${decodeURIComponent(path.slice('/media/'.length))}`;
+          if (key.includes('..')) return false;
+          try {
+            const body = await platform.ports.storage.read(key);
+            res.writeHead(200, { 'Content-Type': 'image/webp', 'Cache-Control': 'public, max-age=3600', 'Content-Length': body.length }).end(body);
+          } catch {
+            res.writeHead(404, { 'Content-Type': 'text/plain' }).end('Not found');
+          }
+          return true;
+        }
+        if (handleApi && (path.startsWith('/api/') || LIVE_PAGE.test(path))) {
+          // CloudFront passes the client's address the same way.
+          req.headers['x-forwarded-for'] = req.socket.remoteAddress ?? 'unknown';
+          await handleApi(req, res);
+          return true;
+        }
+        return false;
+      },
+    });
+    stops.push(() => new Promise((resolve) => { server.closeAllConnections(); server.close(() => resolve()); }));
+    const actualPort = server.address().port;
+
+    const { createPlatform, loadConfig } = await loadPlatform();
+    const config = loadConfig({
+      ...process.env,
+      TABLE_NAME: tableName,
+      BUCKET: s3.bucket,
+      DYNAMODB_ENDPOINT: dynamo.endpoint,
+      S3_ENDPOINT: s3.endpoint,
+      MEDIA_BASE_URL: '/media',
+      RESEND_API_KEY: 're_local',
+      RESEND_BASE_URL: mail === 'separate' ? mailServer.url : `http://127.0.0.1:${actualPort}/_mail/api`,
+      MAIL_FROM: 'E-opštine <no-reply@e-opstine.local>',
+      SITE_ORIGIN_TEMPLATE: `http://{id}.localhost:${actualPort}`,
+      SITES_DIST: distDir,
+      AWS_EC2_METADATA_DISABLED: 'true',
+      ...env,
+    });
+    platform = createPlatform(config, { log });
+    handleApi = getRequestListener(platform.app.fetch);
+
+    const poller = await startStreamPoller({
+      endpoint: dynamo.endpoint,
+      tableName,
+      handler: platform.streamHandler,
+      intervalMs: 200,
+      log,
+      ...(dataDir ? { checkpointFile: join(dataDir, 'stream-checkpoint.json') } : {}),
+    });
+    stops.splice(stops.length - 1, 0, () => poller.stop()); // stop the poller before the server
+
+    return {
+      port: actualPort,
+      url: (site, path = '/') => `http://${site}.localhost:${actualPort}${path}`,
+      apiUrl: (path) => `http://127.0.0.1:${actualPort}${path}`,
+      mailboxUrl: mail === 'separate' ? mailServer.mailboxUrl : `http://localhost:${actualPort}/_mail`,
+      sink,
+      mail: {
+        /** Takes the mail sink offline (separate mode): sends fail until start(). */
+        stop: async () => mailServer?.stop(),
+        start: async () => {
+          const again = await startMailSink({ port: mailServer.port, sink });
+          mailServer = again;
+          stops.push(() => again.stop());
+        },
+      },
+      dynamo,
+      s3,
+      platform,
+      poller,
+      stop: stopAll,
+    };
+  } catch (e) {
+    await stopAll();
+    throw e;
+  }
+}

@@ -1,0 +1,150 @@
+/** @jsxImportSource react */
+/**
+ * System 48h: report a problem. A plain HTML form that posts without JavaScript; hydrated, it
+ * adds the map, photos and inline validation (see useForm). The API renders this same
+ * component with `values` and `errors` when a no-JavaScript submission has mistakes.
+ */
+import { useCallback, useState } from 'react';
+import { reportSchema } from '../../../functions/core/forms.ts';
+import { Checkbox, Consent, ErrorMessage, ErrorSummary, HiddenFields, Honeypot, Radios, TextArea, TextField, describedBy } from './Fields.tsx';
+import { MapPicker, type Pin } from './MapPicker.tsx';
+import { PhotoPicker, usePhotos } from './PhotoPicker.tsx';
+import { errorMessage, say } from './messages.ts';
+import { useForm } from './useForm.ts';
+import type { FormError, FormProps } from './types.ts';
+
+const ORDER = ['category', 'description', 'address', 'lat', 'lng', 'photos', 'name', 'showName', 'email', 'phone', 'consent'];
+
+export default function ReportForm(props: FormProps) {
+  const { strings, municipality, values = {}, locale, action, privacyHref, buildTime } = props;
+  const one = (name: string) => {
+    const v = values[name];
+    return Array.isArray(v) ? (v[0] ?? '') : (v ?? '');
+  };
+  const ticked = (name: string) => ['on', 'true', '1'].includes(one(name));
+  const initialPhotos = ([] as string[]).concat(values['photos'] ?? []).filter(Boolean);
+
+  const [pin, setPin] = useState<Pin | null>(one('lat') && one('lng') ? { lat: one('lat'), lng: one('lng') } : null);
+  const photos = usePhotos({ strings, municipality: municipality.id, locale, initialKeys: initialPhotos });
+
+  const beforeSubmit = useCallback(async (): Promise<FormError[]> => {
+    const list = await photos.settled();
+    return list.some((p) => p.status === 'failed')
+      ? [{ field: 'photos', code: 'photoUpload', message: errorMessage(strings, 'photos', 'photoUpload') }]
+      : [];
+  }, [photos, strings]);
+
+  const form = useForm(props, {
+    schema: reportSchema,
+    order: ORDER,
+    // A pin error points at the map when it is there, else at the typed address.
+    target: (field, mounted) =>
+      field === 'lat' || field === 'lng' ? (mounted ? 'map' : 'address')
+      : field === 'photos' ? (mounted ? 'photos' : undefined)
+      : ORDER.includes(field) ? field
+      : undefined,
+    beforeSubmit,
+    extraData: () => ({ photos: photos.keys() }),
+  });
+  const { errorFor, mounted } = form;
+  const pinError = errorFor('lat') ?? errorFor('lng');
+  const photosError = errorFor('photos');
+  const categoryError = errorFor('category');
+
+  return (
+    <form method="post" action={action} noValidate onSubmit={form.onSubmit} className="citizen-form" data-build-time={buildTime}>
+      <ErrorSummary strings={strings} items={form.summary} summaryRef={form.summaryRef} />
+      <p className="form-hint form-note">{say(strings, 'form.required')}</p>
+
+      <Radios
+        name="category"
+        legend={say(strings, 'form.report.category.legend')}
+        hint={say(strings, 'form.report.category.hint')}
+        error={categoryError}
+        options={municipality.categories.map((c) => ({ value: c.code, label: c.name, hint: c.description }))}
+        defaultValue={one('category')}
+        strings={strings}
+      />
+
+      <TextArea
+        name="description"
+        label={say(strings, 'form.report.description.label')}
+        hint={say(strings, 'form.report.description.hint')}
+        error={errorFor('description')}
+        defaultValue={one('description')}
+        strings={strings}
+      />
+
+      <div className={`form-group${pinError || errorFor('address') ? ' form-group--error' : ''}`}>
+        <fieldset className="form-fieldset" aria-describedby={describedBy(pinError && 'lat-error')}>
+          <legend className="form-legend">{say(strings, 'form.report.location.legend')}</legend>
+          <ErrorMessage id="lat-error" error={pinError} strings={strings} />
+          <TextField
+            name="address"
+            label={say(strings, 'form.report.address.label')}
+            hint={say(strings, 'form.report.address.hint')}
+            error={errorFor('address')}
+            defaultValue={one('address')}
+            autoComplete="street-address"
+            strings={strings}
+          />
+          {mounted ? (
+            <MapPicker strings={strings} map={municipality.map} pin={pin} onPin={setPin} describedBy={pinError ? 'lat-error' : undefined} />
+          ) : (
+            <p className="form-hint">{say(strings, 'form.map.noJs')}</p>
+          )}
+          <input type="hidden" name="lat" value={pin?.lat ?? ''} />
+          <input type="hidden" name="lng" value={pin?.lng ?? ''} />
+        </fieldset>
+      </div>
+
+      <div className={`form-group${photosError ? ' form-group--error' : ''}`}>
+        <fieldset className="form-fieldset" aria-describedby={describedBy('photos-hint', photosError && 'photos-error')}>
+          <legend className="form-legend">
+            {`${say(strings, 'form.report.photos.legend')} `}<span className="form-optional">{say(strings, 'form.optional')}</span>
+          </legend>
+          <p className="form-hint" id="photos-hint">{say(strings, 'form.report.photos.hint')}</p>
+          <ErrorMessage id="photos-error" error={photosError} strings={strings} />
+          {mounted ? (
+            <PhotoPicker strings={strings} photos={photos} error={photosError} />
+          ) : (
+            <>
+              <p className="form-hint">{say(strings, 'form.photos.noJs')}</p>
+              {initialPhotos.map((key) => <input type="hidden" name="photos" value={key} key={key} />)}
+            </>
+          )}
+        </fieldset>
+      </div>
+
+      <TextField
+        name="name"
+        label={say(strings, 'form.name.label')}
+        hint={say(strings, 'form.name.hint')}
+        error={errorFor('name')}
+        defaultValue={one('name')}
+        autoComplete="name"
+        optional
+        strings={strings}
+      />
+      <Checkbox name="showName" label={say(strings, 'form.showName.label')} hint={say(strings, 'form.showName.hint')} error={errorFor('showName')} defaultChecked={ticked('showName')} strings={strings} />
+
+      <div className={`form-group${errorFor('email') || errorFor('phone') ? ' form-group--error' : ''}`}>
+        <fieldset className="form-fieldset" aria-describedby="contact-hint">
+          <legend className="form-legend">{say(strings, 'form.report.contact.legend')}</legend>
+          <p className="form-hint" id="contact-hint">{say(strings, 'form.report.contact.hint')}</p>
+          <TextField name="email" type="email" label={say(strings, 'form.email.label')} error={errorFor('email')} defaultValue={one('email')} autoComplete="email" inputMode="email" spellCheck={false} strings={strings} />
+          <TextField name="phone" type="tel" label={say(strings, 'form.phone.label')} hint={say(strings, 'form.phone.hint')} error={errorFor('phone')} defaultValue={one('phone')} autoComplete="tel" inputMode="tel" strings={strings} />
+        </fieldset>
+      </div>
+
+      <Consent strings={strings} form="report" privacyHref={privacyHref} error={errorFor('consent')} defaultChecked={ticked('consent')} />
+
+      <Honeypot strings={strings} />
+      <HiddenFields municipality={municipality.id} locale={locale} idempotencyKey={form.idempotencyKey} startedAt={form.startedAt} />
+
+      <button type="submit" className="button form-submit" aria-disabled={form.sending || undefined}>
+        {form.sending ? say(strings, 'form.sending') : say(strings, 'form.report.submit')}
+      </button>
+    </form>
+  );
+}

@@ -1,0 +1,67 @@
+import { DynamoDBClient, ScanCommand } from '@aws-sdk/client-dynamodb';
+import sharp from 'sharp';
+import { startStack } from '../../scripts/local/stack.mjs';
+
+export type Stack = Awaited<ReturnType<typeof startStack>>;
+
+/** The whole platform on free ports with in-memory data, as the tests need it. */
+export function startTestStack(opts: { distDir?: string; env?: Record<string, string> } = {}): Promise<Stack> {
+  return startStack({
+    port: 0,
+    mail: 'separate',
+    log: () => {},
+    loadPlatform: () => import('../../functions/platform.ts'),
+    ...(opts.distDir ? { distDir: opts.distDir } : {}),
+    env: { RATE_PER_IP_PER_HOUR: '10000', RATE_PER_EMAIL_PER_HOUR: '10000', ...opts.env },
+  });
+}
+
+/** Every item in the table (the tests' view of "what was stored"). */
+export async function scanAll(stack: Stack): Promise<Record<string, unknown>[]> {
+  const client = new DynamoDBClient({ endpoint: stack.dynamo.endpoint, region: 'eu-central-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
+  const out = await client.send(new ScanCommand({ TableName: 'e-opstine' }));
+  return (out.Items ?? []).map((i) => Object.fromEntries(Object.entries(i).map(([k, v]) => [k, Object.values(v)[0]])));
+}
+
+/** Items other than rate-limit counters: the cases, contacts, events, keys and tokens. */
+export async function storedCases(stack: Stack) {
+  return (await scanAll(stack)).filter((i) => !String(i.pk).startsWith('RATE#'));
+}
+
+/** A JPEG with an EXIF GPS position in it, as a phone would make. */
+export async function photoWithGps(): Promise<Buffer> {
+  return sharp({ create: { width: 1600, height: 1200, channels: 3, background: { r: 180, g: 120, b: 60 } } })
+    .jpeg()
+    .withExif({ IFD0: { Make: 'TestPhone', Model: 'T1' }, IFD3: { GPSLatitudeRef: 'N', GPSLatitude: '42/1 54/1 2700/100', GPSLongitudeRef: 'E', GPSLongitude: '20/1 50/1 2000/100' } })
+    .toBuffer();
+}
+
+/** Uploads a file the way the browser does: ask for a presigned POST, then POST the form to storage. */
+export async function upload(stack: Stack, body: Buffer, contentType = 'image/jpeg', declaredSize = body.length): Promise<string> {
+  const r = await fetch(stack.apiUrl('/api/uploads'), {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', host: 'zvecan.localhost' },
+    body: JSON.stringify({ municipality: 'zvecan', locale: 'sq', contentType, size: declaredSize }),
+  });
+  if (r.status !== 200) throw new Error(`upload: ${r.status} ${await r.text()}`);
+  const { key, url, fields } = (await r.json()) as { key: string; url: string; fields: Record<string, string> };
+  const form = new FormData();
+  for (const [k, v] of Object.entries(fields)) form.append(k, v);
+  form.append('file', new Blob([new Uint8Array(body)], { type: contentType }), 'photo.jpg');
+  const s3 = await fetch(url, { method: 'POST', body: form });
+  if (s3.status >= 300) throw new Error(`storage POST: ${s3.status} ${await s3.text()}`);
+  return key;
+}
+
+export interface Mail { id: string; to: string[]; subject: string; html: string; text: string }
+
+export async function mails(stack: Stack): Promise<Mail[]> {
+  return stack.sink.messages() as Mail[];
+}
+
+/** The reply link in a staff email. */
+export function replyLink(mail: Mail): string {
+  const m = /https?:\/\/[^\s"<]+\/api\/reply\/[A-Za-z0-9_-]{43}/.exec(mail.text);
+  if (!m) throw new Error(`no reply link in "${mail.subject}"`);
+  return m[0];
+}
