@@ -94,6 +94,9 @@ export const reportSchema = z
     const hasPin = r.lat !== undefined && r.lng !== undefined;
     if ((r.lat === undefined) !== (r.lng === undefined)) ctx.addIssue({ code: 'custom', path: ['lat'], message: 'invalidCoordinates' });
     if (!r.address && !hasPin) ctx.addIssue({ code: 'custom', path: ['address'], message: 'locationRequired' });
+  }, {
+    // Run even when other fields failed, so the citizen sees every problem at once (GOV.UK).
+    when: () => true,
   });
 
 export const questionSchema = z.object({

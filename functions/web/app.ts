@@ -10,6 +10,8 @@ import { submitReport, submitQuestion, presignUpload, getPublicCase, openReply, 
 import type { FieldError } from '../core/forms.ts';
 import { statusPage, messagePage, staffPage } from './pages.ts';
 import { renderFormPage } from './form-page.tsx';
+import { formStrings } from '../../sites/components/forms/strings.ts';
+import { errorMessage } from '../../sites/components/forms/messages.ts';
 
 /** Which municipality a request is for: its host name (ezvecan.com, zvecan.localhost), else a default. */
 export function municipalityForHost(host: string | undefined): Municipality | undefined {
@@ -44,8 +46,10 @@ function localeOf(body: Body, c: Context): Locale {
   return isLocale(l) ? l : 'sr';
 }
 
+/** Field errors with their messages: the field's own wording where there is one ("Describe the problem."). */
 function messages(errors: FieldError[], locale: Locale) {
-  return errors.map((e) => ({ field: e.field, code: e.code, message: t(locale, `form.error.${e.code}` as StringKey) }));
+  const strings = formStrings(locale);
+  return errors.map((e) => ({ field: e.field, code: e.code, message: errorMessage(strings, e.field, e.code) }));
 }
 
 const errorKey: Record<number, StringKey> = { 404: 'error.notFound', 413: 'error.tooLarge', 429: 'error.rateLimited', 503: 'error.unavailable' };
@@ -102,7 +106,8 @@ export function createApp(ports: Ports, opts: { log?: (line: string) => void } =
         body = await readBody(c);
         const result = await submit(ports, body, { ip: ipOf(c) });
         const statusUrl = `/${result.locale}/status/${result.code}/`;
-        if (wantsJson(c)) return c.json({ code: result.code, status: 'received', statusUrl }, result.created ? 201 : 200);
+        // The status page with its thank-you note and the tracking code.
+        if (wantsJson(c)) return c.json({ code: result.code, status: 'received', statusUrl: `${statusUrl}?new=1` }, result.created ? 201 : 200);
         return c.redirect(`${statusUrl}?new=1`, 303);
       } catch (e) {
         const locale = localeOf(body, c);

@@ -166,7 +166,7 @@ describe('citizen forms with JavaScript', () => {
       await page.fill('#phone', '+383 44 123 456');
       await page.check('#consent');
       await page.locator('button[type="submit"]').dblclick();
-      await page.locator('button[type="submit"][aria-disabled="true"]').click();
+      await page.locator('button[type="submit"][aria-disabled="true"]').click({ force: true }); // aria-disabled: Playwright would wait
       answer();
       await page.waitForURL('**/sr/news/');
       expect(bodies).toHaveLength(1);
@@ -240,6 +240,36 @@ describe('citizen forms with JavaScript', () => {
       expect(overflow).toBeLessThanOrEqual(0);
       await page.getByRole('button', { name: 'Ukloni fotografiju 1' }).click();
       expect(await page.locator('input[type="hidden"][name="photos"]').count()).toBe(0);
+    });
+  });
+});
+
+describe('citizen forms with JavaScript turned off', () => {
+  it('post form-encoded to the API, with no map, no photos and an honest honeypot', async () => {
+    await withPage({ javaScriptEnabled: false }, async (page) => {
+      let posted: { type: string | undefined; body: URLSearchParams } | null = null;
+      await page.route('**/api/reports', (route) => {
+        posted = { type: route.request().headers()['content-type'], body: new URLSearchParams(route.request().postData() ?? '') };
+        return route.fulfill({ status: 303, headers: { Location: '/sq/news/' } });
+      });
+      await page.goto(sites.url('leposavic', '/sq/system-48h/report/'));
+      expect(await page.locator('#map, input[type="file"]').count()).toBe(0);
+      await page.check('input[name="category"] >> nth=0');
+      await page.fill('#description', 'Ndriçimi te shkolla nuk punon prej një jave.');
+      await page.fill('#address', 'Rruga e shkollës');
+      await page.fill('#email', 'ana@example.com');
+      await page.check('#consent');
+      await page.click('button[type="submit"]');
+      await page.waitForURL('**/sq/news/');
+      expect(posted!.type).toBe('application/x-www-form-urlencoded');
+      const body = posted!.body;
+      expect(body.get('municipality')).toBe('leposavic');
+      expect(body.get('locale')).toBe('sq');
+      expect(body.get('consent')).toBe('on');
+      expect(body.has('showName')).toBe(false);
+      expect(body.get('website')).toBe('');
+      expect(body.get('lat')).toBe('');
+      expect(body.get('idempotencyKey')).toBe('');
     });
   });
 });

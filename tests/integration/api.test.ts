@@ -31,7 +31,7 @@ describe('a System 48h report with a photo, from submission to answer', () => {
     expect(r.status).toBe(201);
     const body = (await r.json()) as { code: string; statusUrl: string };
     expect(body.code).toMatch(/^[A-Z0-9]{4}-[A-Z0-9]{4}$/);
-    expect(body.statusUrl).toBe(`/sq/status/${body.code}/`);
+    expect(body.statusUrl).toBe(`/sq/status/${body.code}/?new=1`);
     code = body.code;
   });
 

@@ -2,7 +2,8 @@
 // stored in the table for it.
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import { startTestStack, storedCases, upload, photoWithGps, type Stack } from '../helpers/stack.ts';
-import { t, type StringKey } from '../../sites/i18n/index.ts';
+import { formStrings } from '../../sites/components/forms/strings.ts';
+import { errorMessage } from '../../sites/components/forms/messages.ts';
 import { hashToken, newToken } from '../../functions/core/codes.ts';
 
 let stack: Stack;
@@ -81,7 +82,7 @@ describe.each(cases)('$name', (c) => {
     expect(e, JSON.stringify(json)).toBeDefined();
     expect(e!.code).toBe(c.code);
     expect(e!.message.length).toBeGreaterThan(5);
-    if (c.status === 400 && c.field !== 'form' && c.path !== '/api/uploads') expect(e!.message).toBe(t(locale, `form.error.${c.code}` as StringKey));
+    if (c.status === 400 && c.field !== 'form' && c.path !== '/api/uploads') expect(e!.message).toBe(errorMessage(formStrings(locale), c.field!, c.code!));
     expect((await storedCases(stack)).length).toBe(before);
   });
 });

@@ -82,6 +82,11 @@ describe('form schemas', () => {
     expect(r.success).toBe(false);
     expect(fieldErrors(r.error!.issues)).toContainEqual({ field, code });
   });
+  it('lists every problem at once, including the cross-field ones', () => {
+    const r = reportSchema.safeParse({ ...report, description: '', address: '', email: '' });
+    const fields = fieldErrors(r.error!.issues).map((e) => e.field);
+    expect(fields).toEqual(expect.arrayContaining(['description', 'address', 'email']));
+  });
   it('needs an email for a question', () => {
     const r = questionSchema.safeParse({ municipality: 'zvecan', question: 'Kada će biti popravljen put?', consent: 'on' });
     expect(fieldErrors(r.error!.issues)).toContainEqual({ field: 'email', code: 'required' });

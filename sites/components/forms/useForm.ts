@@ -61,7 +61,7 @@ export interface FormController {
   idempotencyKey: string;
   startedAt: string;
   onSubmit: (event: SubmitEvent<HTMLFormElement>) => void;
-  /** Shows errors found outside a submit (none today; kept for the photo picker's use). */
+  /** Shows a list of errors the GOV.UK way (sorted into form order, summary focused). */
   showErrors: (errors: FormError[]) => void;
 }
 

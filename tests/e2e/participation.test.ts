@@ -1,0 +1,103 @@
+// The whole loop in Chromium on the real local services: a citizen reports a problem with a photo
+// and a map pin in Albanian, another asks the mayor in Serbian Cyrillic with JavaScript off,
+// staff answer from the link in the mailbox, and the citizen sees the answer.
+import { describe, it, expect, beforeAll, afterAll } from 'vitest';
+import type { Browser } from 'playwright-core';
+import sharp from 'sharp';
+import { launchBrowser } from '../helpers/browser.ts';
+import { startTestStack, type Stack } from '../helpers/stack.ts';
+import { distDir } from '../helpers/dist.ts';
+
+let browser: Browser;
+let stack: Stack;
+beforeAll(async () => {
+  [browser, stack] = await Promise.all([launchBrowser(), startTestStack({ distDir })]);
+}, 120_000);
+afterAll(async () => {
+  await browser?.close();
+  await stack?.stop();
+});
+
+let reportCode = '';
+
+describe('a citizen with JavaScript, in Albanian', () => {
+  it('files a System 48h report with a photo and a map pin and gets a tracking code', async () => {
+    const ctx = await browser.newContext({ viewport: { width: 400, height: 900 } });
+    const page = await ctx.newPage();
+    await page.goto(stack.url('zvecan', '/sq/system-48h/report/'));
+    await page.locator('.leaflet-container').waitFor();
+    await page.check('#category-lighting');
+    await page.fill('#description', 'Llamba rrugore para shkollës nuk ndizet prej tri netësh.');
+    await page.fill('#address', 'Para shkollës fillore');
+    const shownAt = Date.now();
+    await page.locator('.leaflet-container').scrollIntoViewIfNeeded();
+    const map = (await page.locator('.leaflet-container').boundingBox())!;
+    await page.mouse.click(map.x + map.width / 2 + 15, map.y + map.height / 2 - 10);
+    await expect.poll(() => page.inputValue('input[name="lat"]')).not.toBe('');
+    const photo = await sharp({ create: { width: 1400, height: 1000, channels: 3, background: { r: 90, g: 140, b: 200 } } }).jpeg().toBuffer();
+    await page.locator('input[type="file"]').setInputFiles({ name: 'foto.jpg', mimeType: 'image/jpeg', buffer: photo });
+    await expect.poll(() => page.locator('input[type="hidden"][name="photos"]').count(), { timeout: 15_000 }).toBe(1);
+    await page.fill('#email', 'arta@example.org');
+    await page.check('#consent');
+    // A person takes longer than the minimum fill time; a script must wait for it.
+    await page.waitForTimeout(Math.max(0, 3500 - (Date.now() - shownAt)));
+    await page.click('button[type="submit"]');
+    await page.waitForURL(/\/sq\/status\/[A-Z0-9]{4}-[A-Z0-9]{4}\//);
+    reportCode = (await page.locator('[data-testid="tracking-code"]').textContent())!.trim();
+    expect(reportCode).toMatch(/^[A-Z0-9]{4}-[A-Z0-9]{4}$/);
+    expect(await page.locator('.case dl').textContent()).toMatch(/42\.\d+, 20\.\d+/);
+    await ctx.close();
+  });
+});
+
+describe('a citizen without JavaScript, in Serbian Cyrillic', () => {
+  it('asks the mayor a question and gets a tracking code', async () => {
+    const ctx = await browser.newContext({ javaScriptEnabled: false });
+    const page = await ctx.newPage();
+    await page.goto(stack.url('zvecan', '/sr/ask-the-mayor/ask/'));
+    await page.click('button[type="submit"]'); // empty: the form comes back with errors
+    await page.waitForURL('**/api/questions');
+    expect(await page.title()).toMatch(/^Грешка:/);
+    expect(await page.locator('.error-summary a[href="#question"]').count()).toBe(1);
+    await page.fill('#question', 'Када ће бити поправљено јавно осветљење у центру?');
+    await page.fill('#email', 'petar@example.org');
+    await page.check('#consent');
+    await page.click('button[type="submit"]');
+    await page.waitForURL(/\/sr\/status\/[A-Z0-9]{4}-[A-Z0-9]{4}\/\?new=1$/);
+    expect(await page.locator('[data-testid="tracking-code"]').textContent()).toMatch(/^[A-Z0-9]{4}-[A-Z0-9]{4}$/);
+    expect(await page.locator('html').getAttribute('lang')).toBe('sr-Cyrl');
+    await ctx.close();
+  });
+});
+
+describe('staff answer from the mailbox', () => {
+  it('open the link in the email, answer, and the citizen sees it on the page and in email', async () => {
+    await stack.poller.idle();
+    const ctx = await browser.newContext();
+    const page = await ctx.newPage();
+    await page.goto(stack.mailboxUrl);
+    await page.locator('a', { hasText: reportCode }).filter({ hasText: /Нова пријава/ }).click();
+    const frame = page.frameLocator('iframe');
+    await frame.locator('a[href*="/api/reply/"]').click();
+    await page.waitForURL('**/api/reply/**');
+    expect(await page.textContent('main')).toContain('Llamba rrugore');
+    await page.check('input[name="outcome"][value="answered"]');
+    await page.fill('#answer', 'Ekipi i ndriçimit do ta zëvendësojë llambën nesër.');
+    await page.click('button[type="submit"]');
+    await page.waitForURL(`**/status/${reportCode}/?replied=1`);
+    expect(await page.textContent('[data-testid="answer"]')).toContain('do ta zëvendësojë llambën');
+
+    await stack.poller.idle(); // the published photo is copied by the stream handler
+    const citizen = await ctx.newPage();
+    await citizen.goto(stack.url('zvecan', `/sq/status/${reportCode}/`));
+    expect(await citizen.locator('[data-status="answered"]').count()).toBeGreaterThan(0);
+    expect(await citizen.textContent('main')).toContain('do ta zëvendësojë llambën');
+    expect(await citizen.locator('.photos img').count()).toBe(1);
+
+    await stack.poller.idle();
+    const mail = (stack.sink.messages() as { to: string[]; subject: string; text: string }[]).find((m) => m.to.includes('arta@example.org') && m.subject.includes('përgjigjja'));
+    expect(mail?.subject).toBe(`Ka ardhur përgjigjja për raportin tuaj ${reportCode}`);
+    expect(mail?.text).toContain('do ta zëvendësojë llambën');
+    await ctx.close();
+  });
+});
