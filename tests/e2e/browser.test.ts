@@ -135,7 +135,7 @@ describe('citizen forms with JavaScript', () => {
       expect(await page.evaluate(() => document.activeElement?.className)).toBe('error-summary');
       expect(await page.title()).toMatch(/^Грешка: /);
       const links = await page.locator('.error-summary a').evaluateAll((as) => as.map((a) => a.getAttribute('href')));
-      expect(links).toEqual(['#category', '#description', '#consent']);
+      expect(links).toEqual(['#category', '#description', '#address', '#email', '#consent']);
       expect(await page.locator('#description').getAttribute('aria-describedby')).toBe('description-hint description-error');
       expect(await page.locator('#description-error').textContent()).toContain('Опис је прекратак');
       expect(await page.inputValue('#description')).toBe('кратко');
