@@ -28,8 +28,8 @@ export interface Config {
   rateLimits: { perIpPerHour: number; perEmailPerHour: number };
 }
 
-function num(name: string, fallback: number): number {
-  const v = process.env[name];
+function num(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
+  const v = env[name];
   if (v === undefined || v === '') return fallback;
   const n = Number(v);
   if (!Number.isFinite(n) || n <= 0) throw new Error(`${name} must be a positive number, got "${v}"`);
@@ -50,9 +50,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     mailRedirectTo: env.MAIL_REDIRECT_TO || undefined,
     siteOriginTemplate: env.SITE_ORIGIN_TEMPLATE ?? 'https://{domain}',
     sitesDist: env.SITES_DIST || undefined,
-    tokenTtlDays: num('TOKEN_TTL_DAYS', 14),
-    contactRetentionDays: num('CONTACT_RETENTION_DAYS', 730),
+    tokenTtlDays: num(env, 'TOKEN_TTL_DAYS', 14),
+    contactRetentionDays: num(env, 'CONTACT_RETENTION_DAYS', 730),
     hashSalt: env.HASH_SALT ?? 'local-salt',
-    rateLimits: { perIpPerHour: num('RATE_PER_IP_PER_HOUR', 20), perEmailPerHour: num('RATE_PER_EMAIL_PER_HOUR', 10) },
+    rateLimits: { perIpPerHour: num(env, 'RATE_PER_IP_PER_HOUR', 20), perEmailPerHour: num(env, 'RATE_PER_EMAIL_PER_HOUR', 10) },
   };
 }

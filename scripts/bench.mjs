@@ -16,6 +16,7 @@ import { fileURLToPath } from 'node:url';
 import { buildAll } from './build-all.mjs';
 import { siteIds } from './lib/sites.mjs';
 import { pageWeight } from './lib/page-weight.mjs';
+import { benchSubmissions, lambdaBundleSize } from './lib/bench-submissions.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const distDir = join(root, 'dist');
@@ -169,7 +170,22 @@ line(
 );
 if (incomplete) line('Some pages or referenced assets are missing from dist/: the figures above are incomplete.');
 
-// 3. JSON ---------------------------------------------------------------------------------------
+// 3. Submissions -------------------------------------------------------------------------------
+// Through the same code that runs in Lambda, against DynamoDB Local on this machine; the stream
+// poller sends the emails meanwhile, as it would in production.
+line();
+line('3. System 48h submissions through the local stack (POST /api/reports, JSON, no photos)');
+const submissions = await benchSubmissions({ log: line });
+const ms = (x) => `${x.toFixed(1)} ms`;
+line(table(['run', 'requests', 'p50', 'p99', 'max', 'per second'], [
+  ['sequential', submissions.sequential.count, ms(submissions.sequential.p50), ms(submissions.sequential.p99), ms(submissions.sequential.max), submissions.sequential.perSecond.toFixed(0)],
+  ['concurrent', submissions.concurrent.count, ms(submissions.concurrent.p50), ms(submissions.concurrent.p99), ms(submissions.concurrent.max), submissions.concurrent.perSecond.toFixed(0)],
+], new Set([1, 2, 3, 4, 5])));
+line(`  Emails in the mailbox afterwards: ${submissions.emailsDelivered} (a staff email and an acknowledgement per case).`);
+const bundle = await lambdaBundleSize();
+line(`  Lambda bundle (${bundle.file}): ${kb(bundle.bytes)} KB minified, ${kb(bundle.gzipBytes)} KB gzip (sharp and @aws-sdk/* provided by the runtime layer).`);
+
+// 4. JSON ---------------------------------------------------------------------------------------
 // The same figures, machine-readable, so runs can be compared over time (.bench/ is gitignored).
 const report = {
   date: startedAt.toISOString(),
@@ -181,6 +197,8 @@ const report = {
     speedup,
   },
   pageWeight: { unit: 'bytes (gzip as served)', budget: BUDGET, pages: weights, summary },
+  submissions,
+  lambdaBundle: bundle,
 };
 mkdirSync(benchDir, { recursive: true });
 const out = join(benchDir, 'latest.json');
