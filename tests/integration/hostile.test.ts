@@ -71,6 +71,7 @@ const cases: Case[] = [
 
 describe.each(cases)('$name', (c) => {
   it(`gets ${c.status}${c.code ? ` ${c.code}` : ''} and stores nothing`, async () => {
+    await stack.poller.idle();
     const before = (await storedCases(stack)).length;
     const data = typeof c.body === 'function' ? (c.body as () => Record<string, unknown>)() : (c.body as Record<string, unknown> | undefined);
     const body = c.raw ?? JSON.stringify(data);
