@@ -20,11 +20,14 @@ export async function buildFunctions(target = 'local') {
     minify: lambda,
     sourcemap: lambda ? false : 'inline',
     packages: lambda ? undefined : 'external',
-    external: lambda ? ['sharp', '@aws-sdk/*'] : [],
+    // leaflet: the map is loaded only in the browser (a dynamic import the server never runs).
+    external: lambda ? ['sharp', '@aws-sdk/*', 'leaflet'] : [],
     // ESM bundles that use require() (some SDK internals) need it defined.
     banner: lambda ? { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" } : {},
     logLevel: 'warning',
     legalComments: 'none',
+    // The forms import Leaflet's stylesheet for the browser; the server has no use for it.
+    loader: { '.css': 'empty' },
   });
   return { outfile, bytes: (await stat(outfile)).size };
 }

@@ -165,3 +165,24 @@ describe('the mail sink down during a submission', () => {
     expect(delivered.map((m) => m.to[0]).sort()).toEqual(['infrastruktura@ezvecan.com', 'strpljiv@example.org']);
   }, 60_000);
 });
+
+describe('a case still in progress', () => {
+  it('emails staff a fresh one-time link, and the citizen an update', async () => {
+    const r = await json('/api/questions', { municipality: 'zvecan', locale: 'sr-latn', question: 'Kada će biti završena rekonstrukcija vodovoda?', email: 'voda@example.org', consent: true, idempotencyKey: 'in-progress-key-0001' });
+    const { code } = (await r.json()) as { code: string };
+    await stack.poller.idle();
+    const first = (await mails(stack)).find((m) => m.subject.includes(code) && m.to.includes('predsednik@ezvecan.com'))!;
+    const link1 = replyLink(first).replace(/^http:\/\/[^/]+/, '');
+    const post = await fetch(stack.apiUrl(link1), { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams({ outcome: 'in_progress', publicText: 'Kada će biti završena rekonstrukcija vodovoda?', answer: 'Radovi su u toku; odgovor sledi do kraja meseca.' }), redirect: 'manual' });
+    expect(post.status).toBe(303);
+    await stack.poller.idle();
+    const followUp = (await mails(stack)).find((m) => m.subject.includes(code) && m.to.includes('predsednik@ezvecan.com') && m !== first && m.id !== first.id)!;
+    expect(followUp.subject).toMatch(/у обради/);
+    const link2 = replyLink(followUp).replace(/^http:\/\/[^/]+/, '');
+    expect(link2).not.toBe(link1);
+    expect((await fetch(stack.apiUrl(link1))).status).toBe(410);
+    expect((await fetch(stack.apiUrl(link2))).status).toBe(200);
+    const update = (await mails(stack)).find((m) => m.to.includes('voda@example.org') && m.subject === `Vaše pitanje ${code} je u obradi`);
+    expect(update?.text).toContain('Radovi su u toku');
+  });
+});
