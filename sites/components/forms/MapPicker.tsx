@@ -12,7 +12,8 @@ import type { FormMap } from './types.ts';
 // Static, so Astro inlines it into the report page (the only page with a map). A dynamic
 // import() of CSS would make Vite preload a stylesheet file that Astro has already inlined
 // and removed, and the map would fail to load.
-import './leaflet.css';
+// Leaflet's own stylesheet, from the package; inlined only into the page with the map.
+import 'leaflet/dist/leaflet.css';
 
 type Strings = Record<string, string>;
 export interface Pin {
