@@ -6,6 +6,15 @@ import { stat } from 'node:fs/promises';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 
+/** Drops stylesheet imports, also those of packages left external (leaflet/dist/leaflet.css). */
+const noStylesheets = {
+  name: 'no-stylesheets',
+  setup(b) {
+    b.onResolve({ filter: /\.css$/ }, (args) => ({ path: args.path, namespace: 'no-css' }));
+    b.onLoad({ filter: /.*/, namespace: 'no-css' }, () => ({ contents: '', loader: 'empty' }));
+  },
+};
+
 export async function buildFunctions(target = 'local') {
   const lambda = target === 'lambda';
   const outfile = `${root}.build/${lambda ? 'lambda/index.mjs' : 'functions-local.mjs'}`;
@@ -28,6 +37,7 @@ export async function buildFunctions(target = 'local') {
     legalComments: 'none',
     // The forms import Leaflet's stylesheet for the browser; the server has no use for it.
     loader: { '.css': 'empty' },
+    plugins: [noStylesheets],
   });
   return { outfile, bytes: (await stat(outfile)).size };
 }

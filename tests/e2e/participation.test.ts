@@ -4,6 +4,7 @@
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import type { Browser } from 'playwright-core';
 import sharp from 'sharp';
+import AxeBuilder from '@axe-core/playwright';
 import { launchBrowser } from '../helpers/browser.ts';
 import { startTestStack, type Stack } from '../helpers/stack.ts';
 import { distDir } from '../helpers/dist.ts';
@@ -81,6 +82,8 @@ describe('staff answer from the mailbox', () => {
     await frame.locator('a[href*="/api/reply/"]').click();
     await page.waitForURL('**/api/reply/**');
     expect(await page.textContent('main')).toContain('Llamba rrugore');
+    const axeTags = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
+    expect((await new AxeBuilder({ page }).withTags(axeTags).analyze()).violations.map((v) => v.id)).toEqual([]);
     await page.check('input[name="outcome"][value="answered"]');
     await page.fill('#answer', 'Ekipi i ndriçimit do ta zëvendësojë llambën nesër.');
     await page.click('button[type="submit"]');
@@ -93,6 +96,7 @@ describe('staff answer from the mailbox', () => {
     expect(await citizen.locator('[data-status="answered"]').count()).toBeGreaterThan(0);
     expect(await citizen.textContent('main')).toContain('do ta zëvendësojë llambën');
     expect(await citizen.locator('.photos img').count()).toBe(1);
+    expect((await new AxeBuilder({ page: citizen }).withTags(axeTags).analyze()).violations.map((v) => v.id)).toEqual([]);
 
     await stack.poller.idle();
     const mail = (stack.sink.messages() as { to: string[]; subject: string; text: string }[]).find((m) => m.to.includes('arta@example.org') && m.subject.includes('përgjigjja'));
