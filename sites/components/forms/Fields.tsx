@@ -238,3 +238,51 @@ export function HiddenFields({ municipality, locale, idempotencyKey, startedAt }
     </>
   );
 }
+
+/** Reads the answers to show again: one value by name, and whether a checkbox was ticked. */
+export function valueReader(values: Record<string, string | string[]>) {
+  const one = (name: string) => {
+    const v = values[name];
+    return Array.isArray(v) ? (v[0] ?? '') : (v ?? '');
+  };
+  const ticked = (name: string) => ['on', 'true', '1'].includes(one(name));
+  return { one, ticked };
+}
+
+/** The citizen's name and the choice to show it, the same in both forms. */
+export function NameFields({ strings, errorFor, one, ticked }: { strings: Strings; errorFor: (field: string) => FormError | undefined; one: (name: string) => string; ticked: (name: string) => boolean }) {
+  return (
+    <>
+      <TextField
+        name="name"
+        label={say(strings, 'form.name.label')}
+        hint={say(strings, 'form.name.hint')}
+        error={errorFor('name')}
+        defaultValue={one('name')}
+        autoComplete="name"
+        optional
+        strings={strings}
+      />
+      <Checkbox name="showName" label={say(strings, 'form.showName.label')} hint={say(strings, 'form.showName.hint')} error={errorFor('showName')} defaultChecked={ticked('showName')} strings={strings} />
+    </>
+  );
+}
+
+/** The end of both forms: the honeypot, the hidden fields and the submit button. */
+export function FormEnd({ strings, municipality, locale, form, submitKey }: {
+  strings: Strings;
+  municipality: string;
+  locale: string;
+  form: { idempotencyKey: string; startedAt: string; sending: boolean };
+  submitKey: string;
+}) {
+  return (
+    <>
+      <Honeypot strings={strings} />
+      <HiddenFields municipality={municipality} locale={locale} idempotencyKey={form.idempotencyKey} startedAt={form.startedAt} />
+      <button type="submit" className="button form-submit" aria-disabled={form.sending || undefined}>
+        {form.sending ? say(strings, 'form.sending') : say(strings, submitKey)}
+      </button>
+    </>
+  );
+}

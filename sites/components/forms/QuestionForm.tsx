@@ -4,7 +4,7 @@
  * answer. A plain HTML form without JavaScript; hydrated, it validates inline (see useForm).
  */
 import { questionSchema } from '../../../functions/core/forms.ts';
-import { Checkbox, Consent, ErrorSummary, HiddenFields, Honeypot, TextArea, TextField } from './Fields.tsx';
+import { Consent, ErrorSummary, FormEnd, NameFields, TextArea, TextField, valueReader } from './Fields.tsx';
 import { say } from './messages.ts';
 import { useForm } from './useForm.ts';
 import type { FormProps } from './types.ts';
@@ -13,11 +13,7 @@ const ORDER = ['question', 'name', 'showName', 'email', 'consent'];
 
 export default function QuestionForm(props: FormProps) {
   const { strings, municipality, values = {}, locale, action, privacyHref, buildTime } = props;
-  const one = (name: string) => {
-    const v = values[name];
-    return Array.isArray(v) ? (v[0] ?? '') : (v ?? '');
-  };
-  const ticked = (name: string) => ['on', 'true', '1'].includes(one(name));
+  const { one, ticked } = valueReader(values);
   const form = useForm(props, {
     schema: questionSchema,
     order: ORDER,
@@ -38,17 +34,7 @@ export default function QuestionForm(props: FormProps) {
         defaultValue={one('question')}
         strings={strings}
       />
-      <TextField
-        name="name"
-        label={say(strings, 'form.name.label')}
-        hint={say(strings, 'form.name.hint')}
-        error={errorFor('name')}
-        defaultValue={one('name')}
-        autoComplete="name"
-        optional
-        strings={strings}
-      />
-      <Checkbox name="showName" label={say(strings, 'form.showName.label')} hint={say(strings, 'form.showName.hint')} error={errorFor('showName')} defaultChecked={ticked('showName')} strings={strings} />
+      <NameFields strings={strings} errorFor={errorFor} one={one} ticked={ticked} />
       <TextField
         name="email"
         type="email"
@@ -64,12 +50,7 @@ export default function QuestionForm(props: FormProps) {
 
       <Consent strings={strings} form="question" privacyHref={privacyHref} error={errorFor('consent')} defaultChecked={ticked('consent')} />
 
-      <Honeypot strings={strings} />
-      <HiddenFields municipality={municipality.id} locale={locale} idempotencyKey={form.idempotencyKey} startedAt={form.startedAt} />
-
-      <button type="submit" className="button form-submit" aria-disabled={form.sending || undefined}>
-        {form.sending ? say(strings, 'form.sending') : say(strings, 'form.question.submit')}
-      </button>
+      <FormEnd strings={strings} municipality={municipality.id} locale={locale} form={form} submitKey="form.question.submit" />
     </form>
   );
 }

@@ -6,7 +6,7 @@
  */
 import { useCallback, useState } from 'react';
 import { reportSchema } from '../../../functions/core/forms.ts';
-import { Checkbox, Consent, ErrorMessage, ErrorSummary, HiddenFields, Honeypot, Radios, TextArea, TextField, describedBy } from './Fields.tsx';
+import { Consent, ErrorMessage, ErrorSummary, FormEnd, NameFields, Radios, TextArea, TextField, describedBy, valueReader } from './Fields.tsx';
 import { MapPicker, type Pin } from './MapPicker.tsx';
 import { PhotoPicker, usePhotos } from './PhotoPicker.tsx';
 import { errorMessage, say } from './messages.ts';
@@ -17,11 +17,7 @@ const ORDER = ['category', 'description', 'address', 'lat', 'lng', 'photos', 'na
 
 export default function ReportForm(props: FormProps) {
   const { strings, municipality, values = {}, locale, action, privacyHref, buildTime } = props;
-  const one = (name: string) => {
-    const v = values[name];
-    return Array.isArray(v) ? (v[0] ?? '') : (v ?? '');
-  };
-  const ticked = (name: string) => ['on', 'true', '1'].includes(one(name));
+  const { one, ticked } = valueReader(values);
   const initialPhotos = ([] as string[]).concat(values['photos'] ?? []).filter(Boolean);
 
   const [pin, setPin] = useState<Pin | null>(one('lat') && one('lng') ? { lat: one('lat'), lng: one('lng') } : null);
@@ -116,17 +112,7 @@ export default function ReportForm(props: FormProps) {
         </fieldset>
       </div>
 
-      <TextField
-        name="name"
-        label={say(strings, 'form.name.label')}
-        hint={say(strings, 'form.name.hint')}
-        error={errorFor('name')}
-        defaultValue={one('name')}
-        autoComplete="name"
-        optional
-        strings={strings}
-      />
-      <Checkbox name="showName" label={say(strings, 'form.showName.label')} hint={say(strings, 'form.showName.hint')} error={errorFor('showName')} defaultChecked={ticked('showName')} strings={strings} />
+      <NameFields strings={strings} errorFor={errorFor} one={one} ticked={ticked} />
 
       <div className={`form-group${errorFor('email') || errorFor('phone') ? ' form-group--error' : ''}`}>
         <fieldset className="form-fieldset" aria-describedby="contact-hint">
@@ -139,12 +125,7 @@ export default function ReportForm(props: FormProps) {
 
       <Consent strings={strings} form="report" privacyHref={privacyHref} error={errorFor('consent')} defaultChecked={ticked('consent')} />
 
-      <Honeypot strings={strings} />
-      <HiddenFields municipality={municipality.id} locale={locale} idempotencyKey={form.idempotencyKey} startedAt={form.startedAt} />
-
-      <button type="submit" className="button form-submit" aria-disabled={form.sending || undefined}>
-        {form.sending ? say(strings, 'form.sending') : say(strings, 'form.report.submit')}
-      </button>
+      <FormEnd strings={strings} municipality={municipality.id} locale={locale} form={form} submitKey="form.report.submit" />
     </form>
   );
 }
