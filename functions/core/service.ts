@@ -47,7 +47,7 @@ function checkHuman(data: { website?: string | undefined; startedAt?: number | u
   if (data.website && data.website.trim() !== '') throw new ValidationError([{ field: 'form', code: 'invalid' }]);
   if (data.startedAt !== undefined) {
     const elapsed = now.getTime() - data.startedAt;
-    if (elapsed < MIN_FILL_MS && elapsed > -60_000) throw new ValidationError([{ field: 'form', code: 'tooFast' as FieldError['code'] }]);
+    if (elapsed < MIN_FILL_MS && elapsed > -60_000) throw new ValidationError([{ field: 'form', code: 'tooFast' }]);
   }
 }
 

@@ -49,7 +49,7 @@ export function statusChange(m: Municipality, r: CaseRecord, status: Status, ans
 }
 
 /** To the municipality's inbox: a new case, or a case in progress that needs a new reply link. */
-export function staffNotice(m: Municipality, r: CaseRecord, opts: { to: string; replyUrl: string; tokenDays: number; followUp: boolean; citizenEmail?: string | undefined }): Email {
+export function staffNotice(m: Municipality, r: CaseRecord, opts: { to: string; replyUrl: string; tokenDays: number; followUp: boolean }): Email {
   const l = m.defaultLocale;
   const category = r.category ? local(m.categories.find((c) => c.code === r.category)?.name ?? { sr: r.category, sq: r.category }, l) : '';
   const subject = opts.followUp
