@@ -57,37 +57,41 @@ async function withTempDir<T>(fn: (dir: string) => Promise<T>): Promise<T> {
   }
 }
 
-describe('DynamoDB Local', () => {
-  let db: Awaited<ReturnType<typeof startDynamo>>;
-  let client: DynamoDBClient;
-
+/** Starts DynamoDB Local (in memory) and a client for the enclosing describe block. */
+function useDynamo() {
+  const local = {} as { db: Awaited<ReturnType<typeof startDynamo>>; client: DynamoDBClient };
   beforeAll(async () => {
-    db = await startDynamo();
-    client = new DynamoDBClient(localClientConfig(db.endpoint));
+    local.db = await startDynamo();
+    local.client = new DynamoDBClient(localClientConfig(local.db.endpoint));
   });
   afterAll(async () => {
-    client?.destroy();
-    await db?.stop();
+    local.client?.destroy();
+    await local.db?.stop();
   });
+  return local;
+}
+
+describe('DynamoDB Local', () => {
+  const local = useDynamo();
 
   it('answers on a free loopback port', async () => {
-    expect(db.endpoint).toBe(`http://127.0.0.1:${db.port}`);
-    expect(await listening(db.port)).toBe(true);
+    expect(local.db.endpoint).toBe(`http://127.0.0.1:${local.db.port}`);
+    expect(await listening(local.db.port)).toBe(true);
   });
 
   it('ensureTable creates the table from tableDefinition, with its index, stream and TTL, once', async () => {
-    const first = await ensureTable(db.endpoint, 'ensure-test');
+    const first = await ensureTable(local.db.endpoint, 'ensure-test');
     expect(first.created).toBe(true);
     expect(first.streamArn).toMatch(/table\/ensure-test\/stream\//);
-    const { Table } = await client.send(new DescribeTableCommand({ TableName: 'ensure-test' }));
+    const { Table } = await local.client.send(new DescribeTableCommand({ TableName: 'ensure-test' }));
     expect(Table?.TableStatus).toBe('ACTIVE');
     expect(Table?.KeySchema).toEqual(tableDefinition.KeySchema);
     expect(Table?.GlobalSecondaryIndexes?.map((g) => [g.IndexName, g.IndexStatus])).toEqual([['gsi1', 'ACTIVE']]);
     expect(Table?.StreamSpecification).toEqual({ StreamEnabled: true, StreamViewType: 'NEW_AND_OLD_IMAGES' });
-    const ttl = await client.send(new DescribeTimeToLiveCommand({ TableName: 'ensure-test' }));
+    const ttl = await local.client.send(new DescribeTimeToLiveCommand({ TableName: 'ensure-test' }));
     expect(ttl.TimeToLiveDescription).toEqual({ TimeToLiveStatus: 'ENABLED', AttributeName: 'ttl' });
 
-    const again = await ensureTable(db.endpoint, 'ensure-test');
+    const again = await ensureTable(local.db.endpoint, 'ensure-test');
     expect(again).toEqual({ created: false, streamArn: first.streamArn });
   });
 
@@ -160,7 +164,7 @@ describe('DynamoDB Local', () => {
   }, 120_000); // two JVM starts
 
   it('refuses a port that is already taken rather than talk to whatever holds it', async () => {
-    await expect(startDynamo({ port: db.port })).rejects.toThrow(`port ${db.port} on 127.0.0.1 is in use`);
+    await expect(startDynamo({ port: local.db.port })).rejects.toThrow(`port ${local.db.port} on 127.0.0.1 is in use`);
   });
 });
 
@@ -451,29 +455,19 @@ describe('mail sink (Resend API)', () => {
 });
 
 describe('stream poller', () => {
-  let db: Awaited<ReturnType<typeof startDynamo>>;
-  let client: DynamoDBClient;
-
-  beforeAll(async () => {
-    db = await startDynamo();
-    client = new DynamoDBClient(localClientConfig(db.endpoint));
-  });
-  afterAll(async () => {
-    client?.destroy();
-    await db?.stop();
-  });
+  const local = useDynamo();
 
   const put = (table: string, pk: string, extra: Record<string, { S: string }> = {}) =>
-    client.send(new PutItemCommand({ TableName: table, Item: { pk: { S: pk }, sk: { S: 'CASE' }, ...extra } }));
+    local.client.send(new PutItemCommand({ TableName: table, Item: { pk: { S: pk }, sk: { S: 'CASE' }, ...extra } }));
 
   it('delivers records in order, shaped like a Lambda DynamoDB stream event', async () => {
     const table = 'poller-order';
-    const { streamArn } = await ensureTable(db.endpoint, table);
+    const { streamArn } = await ensureTable(local.db.endpoint, table);
     const events: StreamEvent[] = [];
-    const poller = await startStreamPoller({ endpoint: db.endpoint, tableName: table, handler: (e) => void events.push(e), intervalMs: 50 });
+    const poller = await startStreamPoller({ endpoint: local.db.endpoint, tableName: table, handler: (e) => void events.push(e), intervalMs: 50 });
     try {
       for (let i = 0; i < 5; i++) await put(table, `CASE#${i}`, { status: { S: 'received' } });
-      await client.send(
+      await local.client.send(
         new UpdateItemCommand({
           TableName: table,
           Key: { pk: { S: 'CASE#0' }, sk: { S: 'CASE' } },
@@ -482,7 +476,7 @@ describe('stream poller', () => {
           ExpressionAttributeValues: { ':s': { S: 'answered' } },
         }),
       );
-      await client.send(new DeleteItemCommand({ TableName: table, Key: { pk: { S: 'CASE#1' }, sk: { S: 'CASE' } } }));
+      await local.client.send(new DeleteItemCommand({ TableName: table, Key: { pk: { S: 'CASE#1' }, sk: { S: 'CASE' } } }));
       await poller.idle();
 
       const records = events.flatMap((e) => e.Records);
@@ -526,11 +520,11 @@ describe('stream poller', () => {
 
   it('retries a failing batch, the same records each time, like the Lambda event source mapping', async () => {
     const table = 'poller-retry';
-    await ensureTable(db.endpoint, table);
+    await ensureTable(local.db.endpoint, table);
     const calls: string[][] = [];
     const logs: string[] = [];
     const poller = await startStreamPoller({
-      endpoint: db.endpoint,
+      endpoint: local.db.endpoint,
       tableName: table,
       intervalMs: 50,
       log: (line) => logs.push(line),
@@ -570,11 +564,11 @@ describe('stream poller', () => {
     await withTempDir(async (dir) => {
       const table = 'poller-checkpoint';
       const checkpointFile = join(dir, 'stream-checkpoint.json');
-      await ensureTable(db.endpoint, table);
+      await ensureTable(local.db.endpoint, table);
       const seen: string[] = [];
       const handler = (e: StreamEvent) => void seen.push(...e.Records.map((r) => r.dynamodb.Keys['pk']?.S ?? ''));
 
-      const first = await startStreamPoller({ endpoint: db.endpoint, tableName: table, handler, intervalMs: 50, checkpointFile });
+      const first = await startStreamPoller({ endpoint: local.db.endpoint, tableName: table, handler, intervalMs: 50, checkpointFile });
       await put(table, 'CASE#1');
       await put(table, 'CASE#2');
       await first.idle();
@@ -584,7 +578,7 @@ describe('stream poller', () => {
       expect(Object.values(saved.shards)).toEqual([expect.objectContaining({ sequenceNumber: expect.any(String) })]);
 
       await put(table, 'CASE#3'); // written while no poller runs
-      const second = await startStreamPoller({ endpoint: db.endpoint, tableName: table, handler, intervalMs: 50, checkpointFile });
+      const second = await startStreamPoller({ endpoint: local.db.endpoint, tableName: table, handler, intervalMs: 50, checkpointFile });
       try {
         await second.idle();
         expect(seen).toEqual(['CASE#1', 'CASE#2', 'CASE#3']);
@@ -596,10 +590,10 @@ describe('stream poller', () => {
 
   it('stop() ends cleanly, even while a batch is failing and waiting to be retried', async () => {
     const table = 'poller-stop';
-    await ensureTable(db.endpoint, table);
+    await ensureTable(local.db.endpoint, table);
     let calls = 0;
     const poller = await startStreamPoller({
-      endpoint: db.endpoint,
+      endpoint: local.db.endpoint,
       tableName: table,
       intervalMs: 50,
       log: () => {},
@@ -625,7 +619,7 @@ describe('stream poller', () => {
 
   it('waits quietly for a table that does not exist yet', async () => {
     const logs: string[] = [];
-    const poller = await startStreamPoller({ endpoint: db.endpoint, tableName: 'poller-missing', handler: () => {}, intervalMs: 50, log: (l) => logs.push(l) });
+    const poller = await startStreamPoller({ endpoint: local.db.endpoint, tableName: 'poller-missing', handler: () => {}, intervalMs: 50, log: (l) => logs.push(l) });
     try {
       await poller.idle();
       expect(logs).toEqual([]);
