@@ -4,12 +4,13 @@ import { PhotoStorage } from './adapters/storage.ts';
 import { Mailer } from './adapters/mail.ts';
 import { createApp } from './web/app.ts';
 import { createStreamHandler } from './stream.ts';
+import { noPublisher, type Publisher } from './core/publish.ts';
 
 /**
  * Builds the adapters once (module scope in Lambda, once per process locally) and the two entry
  * points over them: the HTTP app and the stream handler.
  */
-export function createPlatform(config: Config = loadConfig(), opts: { log?: (line: string) => void; now?: () => Date } = {}) {
+export function createPlatform(config: Config = loadConfig(), opts: { log?: (line: string) => void; now?: () => Date; publisher?: Publisher } = {}) {
   const now = opts.now ?? (() => new Date());
   const ports = { config, store: new CaseStore(config), storage: new PhotoStorage(config), now };
   const mailer = new Mailer(config);
@@ -19,7 +20,7 @@ export function createPlatform(config: Config = loadConfig(), opts: { log?: (lin
     ports,
     mailer,
     app: createApp(ports, { log }),
-    streamHandler: createStreamHandler({ ...ports, mailer, log }),
+    streamHandler: createStreamHandler({ ...ports, mailer, log, publisher: opts.publisher ?? noPublisher }),
   };
 }
 

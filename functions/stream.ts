@@ -7,7 +7,10 @@ import type { CaseStore } from './adapters/dynamo.ts';
 import type { PhotoStorage } from './adapters/storage.ts';
 import { sniffImage } from './adapters/storage.ts';
 import type { Mailer } from './adapters/mail.ts';
+import { createHash } from 'node:crypto';
 import { newToken, hashToken } from './core/codes.ts';
+import { toPublicCase, isPublished, type PublicCase } from './core/public.ts';
+import type { Publisher } from './core/publish.ts';
 import type { CaseEvent, CaseRecord, Photo } from './core/model.ts';
 import { acknowledgement, staffNotice, statusChange } from './web/emails.ts';
 import { siteOrigin } from './web/html.ts';
@@ -16,7 +19,13 @@ import { siteOrigin } from './web/html.ts';
 export interface StreamEvent {
   Records: {
     eventName?: 'INSERT' | 'MODIFY' | 'REMOVE' | string;
-    dynamodb?: { Keys?: Record<string, AttributeValue>; NewImage?: Record<string, AttributeValue>; OldImage?: Record<string, AttributeValue> };
+    dynamodb?: {
+      Keys?: Record<string, AttributeValue>;
+      NewImage?: Record<string, AttributeValue>;
+      OldImage?: Record<string, AttributeValue>;
+      /** Seconds since the epoch, as Lambda gives it. */
+      ApproximateCreationDateTime?: number;
+    };
   }[];
 }
 
@@ -25,6 +34,7 @@ export interface StreamPorts {
   store: CaseStore;
   storage: PhotoStorage;
   mailer: Mailer;
+  publisher: Publisher;
   now: () => Date;
   log?: (line: string) => void;
 }
@@ -122,22 +132,58 @@ async function onCase(ports: StreamPorts, newImage: CaseRecord, oldImage: CaseRe
 }
 
 /**
- * The table's stream handler: photos for new cases, and every email. Records are handled in
- * order; an error fails the whole batch, which is then retried (Lambda's event source mapping,
- * or the local poller), and the idempotency keys keep retried emails from going out twice.
+ * Rewrites the public record of a case from the case and its events (or withdraws it). Writes
+ * only when something public changed; that write is what asks for a rebuild.
+ */
+export async function project(ports: Pick<StreamPorts, 'store' | 'storage'>, code: string): Promise<'written' | 'unchanged' | 'withdrawn' | 'none'> {
+  const found = await ports.store.getCaseWithEvents(code);
+  if (!found) return 'none';
+  const { record, events } = found;
+  if (!isPublished(record.status)) return (await ports.store.deletePublic(record.municipality, code)) ? 'withdrawn' : 'none';
+  const pub = toPublicCase(record, events, (key) => ports.storage.publicUrl(key));
+  return (await ports.store.putPublic(pub, digestOf(pub))) ? 'written' : 'unchanged';
+}
+
+export function digestOf(pub: PublicCase): string {
+  return createHash('sha256').update(JSON.stringify(pub)).digest('base64url').slice(0, 22);
+}
+
+/**
+ * The table's stream handler: photos for new cases, every email, the public projection, and
+ * the rebuild of a site whose public data changed. Records are handled in order; an error fails
+ * the whole batch, which is then retried (Lambda's event source mapping, or the local poller),
+ * and the idempotency keys keep retried emails from going out twice.
  */
 export function createStreamHandler(ports: StreamPorts) {
   return async (event: StreamEvent): Promise<void> => {
+    const toProject = new Set<string>();
+    const rebuild = new Map<string, Date>();
     for (const record of event.Records) {
-      const image = record.dynamodb?.NewImage;
-      if (!image || record.eventName === 'REMOVE') continue;
+      const image = record.dynamodb?.NewImage ?? record.dynamodb?.OldImage;
+      if (!image) continue;
       const item = unmarshall(image) as Record<string, unknown>;
+      if (item.type === 'public') {
+        // The projection changed (or was withdrawn): that municipality's site needs a build.
+        const at = new Date((record.dynamodb?.ApproximateCreationDateTime ?? ports.now().getTime() / 1000) * 1000);
+        const m = String(item.pk).slice('PUBLIC#'.length);
+        const prev = rebuild.get(m);
+        if (!prev || at > prev) rebuild.set(m, at);
+        continue;
+      }
+      if (record.eventName === 'REMOVE') continue;
       if (item.type === 'case') {
         const old = record.dynamodb?.OldImage ? (unmarshall(record.dynamodb.OldImage) as CaseRecord) : undefined;
         await onCase(ports, item as unknown as CaseRecord, old);
+        toProject.add(String(item.code));
       } else if (item.type === 'event' && record.eventName === 'INSERT') {
         await onEvent(ports, item as unknown as CaseEvent, String(item.sk));
+        toProject.add(String(item.code));
       }
     }
+    for (const code of toProject) {
+      const result = await project(ports, code);
+      if (result === 'written' || result === 'withdrawn') ports.log?.(`stream: ${code} public record ${result}`);
+    }
+    for (const [m, at] of rebuild) await ports.publisher.requestBuild(m, at);
   };
 }

@@ -1,11 +1,14 @@
 import { DynamoDBClient, TransactionCanceledException, ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient, GetCommand, QueryCommand, TransactWriteCommand, UpdateCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { DynamoDBDocumentClient, GetCommand, QueryCommand, TransactWriteCommand, UpdateCommand, PutCommand, DeleteCommand } from '@aws-sdk/lib-dynamodb';
 import type { Config } from '../config.ts';
 import type { CaseEvent, CaseRecord, ContactRecord, Photo } from '../core/model.ts';
+import type { PublicCase } from '../core/public.ts';
 import { UnavailableError } from '../core/errors.ts';
 import { TTL_ATTRIBUTE } from '../core/table.ts';
 
 const casePk = (code: string) => `CASE#${code}`;
+/** The public projection lives in one partition per municipality: the build reads only that. */
+export const publicPk = (municipality: string) => `PUBLIC#${municipality}`;
 const eventSk = (at: string) => `EVENT#${at}#${Math.random().toString(36).slice(2, 8)}`;
 
 export interface TokenRecord {
@@ -209,6 +212,62 @@ export class CaseStore {
         }),
       ),
     );
+  }
+
+  /** The public record of a case, as last written; undefined when it is not published. */
+  async getPublic(municipality: string, code: string): Promise<PublicCase | undefined> {
+    const r = await this.run(() => this.doc.send(new GetCommand({ TableName: this.table, Key: { pk: publicPk(municipality), sk: code } })));
+    return r.Item ? (r.Item.record as PublicCase) : undefined;
+  }
+
+  /**
+   * Writes the public record unless it is unchanged, so the stream sees a change (and a site
+   * rebuild is asked for) only when something public changed. Returns whether it wrote.
+   */
+  async putPublic(record: PublicCase, digest: string): Promise<boolean> {
+    try {
+      await this.run(() =>
+        this.doc.send(
+          new PutCommand({
+            TableName: this.table,
+            Item: { pk: publicPk(record.municipality), sk: record.code, type: 'public', digest, record },
+            ConditionExpression: 'attribute_not_exists(digest) OR digest <> :digest',
+            ExpressionAttributeValues: { ':digest': digest },
+          }),
+        ),
+      );
+      return true;
+    } catch (e) {
+      if (e instanceof ConditionalCheckFailedException) return false;
+      throw e;
+    }
+  }
+
+  /** Withdraws a case from public view (rejected as spam). Returns whether there was one. */
+  async deletePublic(municipality: string, code: string): Promise<boolean> {
+    const r = await this.run(() => this.doc.send(new DeleteCommand({ TableName: this.table, Key: { pk: publicPk(municipality), sk: code }, ReturnValues: 'ALL_OLD' })));
+    return !!r.Attributes;
+  }
+
+  /** Every public record of a municipality, page by page (the build and the open-data API). */
+  async *listPublic(municipality: string): AsyncGenerator<PublicCase[]> {
+    let start: Record<string, unknown> | undefined;
+    do {
+      const page = await this.run(() =>
+        this.doc.send(
+          new QueryCommand({
+            TableName: this.table,
+            KeyConditionExpression: 'pk = :pk',
+            ExpressionAttributeValues: { ':pk': publicPk(municipality) },
+            ProjectionExpression: '#record',
+            ExpressionAttributeNames: { '#record': 'record' },
+            ExclusiveStartKey: start,
+          }),
+        ),
+      );
+      yield (page.Items ?? []).map((i) => i.record as PublicCase);
+      start = page.LastEvaluatedKey;
+    } while (start);
   }
 
   /**

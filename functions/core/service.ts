@@ -12,6 +12,7 @@ import { deadlineFrom, timeLeft } from './deadline.ts';
 import { DomainError, NotFoundError, RateLimitError, TokenError } from './errors.ts';
 import { outcomes, needsReferral, answersTheCase, type Outcome } from './statuses.ts';
 import type { CaseEvent, CaseKind, CaseRecord, ContactRecord, Locale, Photo } from './model.ts';
+import { toPublicCase, deadlineState } from './public.ts';
 
 export interface Ports {
   config: Config;
@@ -155,39 +156,19 @@ export async function presignUpload(ports: Ports, raw: unknown) {
   return { key, ...upload, maxBytes: MAX_PHOTO_BYTES };
 }
 
-/** The public view of a case: an explicit allowlist, never "the record minus private fields". */
+/**
+ * The public view of a case as the live status page and `GET /api/cases/<code>` show it: the
+ * public record (an explicit allowlist, see core/public.ts) and where it stands against its
+ * deadline now.
+ */
 export function publicView(ports: Pick<Ports, 'storage' | 'now'>, record: CaseRecord, events: CaseEvent[]) {
-  const firstAnswer = record.firstAnsweredAt;
-  return {
-    code: record.code,
-    kind: record.kind,
-    municipality: record.municipality,
-    category: record.category,
-    text: record.publicText,
-    address: record.address,
-    lat: record.lat,
-    lng: record.lng,
-    status: record.status,
-    createdAt: record.createdAt,
-    updatedAt: record.updatedAt,
-    deadlineAt: record.deadlineAt,
-    firstAnsweredAt: firstAnswer,
-    deadlineMet: firstAnswer ? firstAnswer <= record.deadlineAt : ports.now().toISOString() > record.deadlineAt ? false : null,
-    answer: record.answer,
-    referral: record.referral,
-    name: record.showName ? record.publicName : undefined,
-    photos: record.photos
-      .filter((p) => p.published && p.state === 'ready' && p.variants?.length)
-      .map((p) => ({ id: p.id, variants: p.variants!.map((v) => ({ w: v.w, url: ports.storage.publicUrl(v.key) })) })),
-    timeline: events
-      .filter((e) => e.public)
-      .sort((a, b) => a.at.localeCompare(b.at))
-      .map((e) => ({ at: e.at, status: e.status, answer: e.answer, referral: e.referral })),
-  };
+  const pub = toPublicCase(record, events, (key) => ports.storage.publicUrl(key));
+  const state = deadlineState(pub, ports.now());
+  return { ...pub, deadlineState: state, deadlineMet: state === 'met' ? true : state === 'open' ? null : false };
 }
-export type PublicCase = ReturnType<typeof publicView>;
+export type PublicCaseView = ReturnType<typeof publicView>;
 
-export async function getPublicCase(ports: Ports, code: string): Promise<PublicCase> {
+export async function getPublicCase(ports: Ports, code: string): Promise<PublicCaseView> {
   const found = await ports.store.getCaseWithEvents(code);
   if (!found) throw new NotFoundError('caseUnknown');
   return publicView(ports, found.record, found.events);

@@ -3,7 +3,7 @@ import type { Municipality } from '../../sites/municipalities/schema.ts';
 import { localeInfo, type Locale } from '../../sites/i18n/locales.ts';
 import { t, type StringKey } from '../../sites/i18n/index.ts';
 import { local } from '../../sites/lib/localize.ts';
-import type { PublicCase } from '../core/service.ts';
+import type { PublicCaseView as PublicCase } from '../core/service.ts';
 import type { CaseRecord, ContactRecord } from '../core/model.ts';
 import { outcomes, type Status } from '../core/statuses.ts';
 import { esc, paragraphs, renderPage } from './html.ts';
