@@ -2,6 +2,7 @@ import { defineCollection } from 'astro:content';
 import { z } from 'astro/zod';
 import { shapes, type CollectionName } from './content/schemas.ts';
 import { municipalityLoader } from './content/loader.ts';
+import { archiveLoader } from './content/archive-loader.ts';
 import { localeKeys } from './i18n/locales.ts';
 
 /** What the loader adds to every entry: which locale it is for and where its text came from. */
@@ -25,4 +26,6 @@ export const collections = {
   consultations: defineCollection({ loader: municipalityLoader('consultations'), schema: shapes.consultations.extend(entryMeta) }),
   info: defineCollection({ loader: municipalityLoader('info'), schema: shapes.info.extend(entryMeta) }),
   pages: defineCollection({ loader: municipalityLoader('pages'), schema: shapes.pages.extend(entryMeta) }),
-} satisfies Record<CollectionName, unknown>;
+  /** The public archive: validated by the projection's own schema in the loader. */
+  cases: defineCollection({ loader: archiveLoader() }),
+} satisfies Record<CollectionName | 'cases', unknown>;

@@ -1,0 +1,58 @@
+import { readFile } from 'node:fs/promises';
+import type { Loader } from 'astro/loaders';
+import { publicCaseSchema, type PublicCase } from '../../functions/core/public.ts';
+import { municipality } from '../lib/site.ts';
+
+/**
+ * Where the archive's cases come from. The build reads only the public projection:
+ * - ARCHIVE_SOURCE=dynamodb: the municipality's `PUBLIC#<id>` partition of the table
+ *   (TABLE_NAME, and DYNAMODB_ENDPOINT locally; in CI a role that may read only those keys);
+ * - ARCHIVE_SOURCE=file: ARCHIVE_FILE, a JSON array of public records (tests, benchmarks);
+ * - unset: no cases (a content-only build).
+ */
+async function readProjection(): Promise<{ source: string; records: unknown[] }> {
+  const source = process.env.ARCHIVE_SOURCE ?? 'none';
+  if (source === 'none' || source === '') return { source: 'none', records: [] };
+  if (source === 'file') {
+    const file = process.env.ARCHIVE_FILE;
+    if (!file) throw new Error('ARCHIVE_SOURCE=file needs ARCHIVE_FILE, a JSON array of public case records');
+    const all = JSON.parse(await readFile(file, 'utf8')) as { municipality?: string }[];
+    if (!Array.isArray(all)) throw new Error(`${file}: expected a JSON array of public case records`);
+    return { source: file, records: all.filter((r) => r.municipality === municipality.id) };
+  }
+  if (source === 'dynamodb') {
+    process.env.AWS_EC2_METADATA_DISABLED ??= 'true';
+    const [{ CaseStore }, { loadConfig }] = await Promise.all([import('../../functions/adapters/dynamo.ts'), import('../../functions/config.ts')]);
+    const store = new CaseStore(loadConfig(process.env));
+    const records: PublicCase[] = [];
+    for await (const page of store.listPublic(municipality.id)) records.push(...page);
+    return { source: `table ${process.env.TABLE_NAME ?? 'e-opstine'}`, records };
+  }
+  throw new Error(`ARCHIVE_SOURCE must be dynamodb, file or unset, not "${source}"`);
+}
+
+/**
+ * The archive collection: one entry per public case of the municipality being built, checked
+ * against the projection's schema. Each entry's digest is its record, so Astro's data store and
+ * incremental build see exactly which cases changed.
+ */
+export function archiveLoader(): Loader {
+  return {
+    name: 'e-opstine-archive',
+    async load({ store, generateDigest, logger }) {
+      const { source, records } = await readProjection();
+      store.clear();
+      for (const raw of records) {
+        const parsed = publicCaseSchema.safeParse(raw);
+        if (!parsed.success) {
+          const where = (raw as { code?: string })?.code ?? '?';
+          const issues = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
+          throw new Error(`archive: public record ${where} from ${source} is invalid: ${issues}`);
+        }
+        const data = parsed.data;
+        store.set({ id: data.code, data, digest: generateDigest(JSON.stringify(data)) });
+      }
+      logger.info(`archive: ${records.length} public case(s) from ${source}`);
+    },
+  };
+}

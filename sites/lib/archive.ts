@@ -1,0 +1,211 @@
+/**
+ * The public archive: cases from the public projection (see content/archive-loader.ts), their
+ * lists with filters, and the keys that let Astro's incremental build skip pages whose data did
+ * not change.
+ */
+import { createHash } from 'node:crypto';
+import { getCollection } from 'astro:content';
+import type { PublicCase } from '../../functions/core/public.ts';
+import { deadlineState, type DeadlineState } from '../../functions/core/public.ts';
+import { statuses, type Status } from '../../functions/core/statuses.ts';
+import { localeInfo, type Locale } from '../i18n/locales.ts';
+import { t } from '../i18n/index.ts';
+import { toScript, detectScript } from './translit.ts';
+import { municipality, local, href, today } from './site.ts';
+
+export type { PublicCase, DeadlineState };
+export type Kind = PublicCase['kind'];
+/** URL segment of each kind's list. */
+export const kindPath: Record<Kind, string> = { report: 'reports', question: 'questions' };
+export const PAGE_SIZE = 20;
+
+/**
+ * "Now" for this build: one instant shared by every page, so lists, case pages and statistics
+ * agree on what is overdue. BUILD_NOW (ISO time) pins it in tests.
+ */
+export const buildNow = new Date(process.env.BUILD_NOW ?? Date.now());
+
+let cached: Promise<PublicCase[]> | undefined;
+/** Every public case of this municipality, newest first. */
+export function allCases(): Promise<PublicCase[]> {
+  cached ??= getCollection('cases').then((entries) =>
+    entries.map((e) => e.data as unknown as PublicCase).sort((a, b) => b.createdAt.localeCompare(a.createdAt) || a.code.localeCompare(b.code)),
+  );
+  return cached;
+}
+
+export const stateOf = (c: PublicCase): DeadlineState => deadlineState(c, buildNow);
+
+/** A citizen's or the municipality's text in the reader's script, with the language it is in. */
+export function textFor(c: Pick<PublicCase, 'lang'>, text: string, locale: Locale): { text: string; lang: string } {
+  if (c.lang === 'sq') return { text, lang: 'sq' };
+  const script = localeInfo(locale).key === 'sr' ? 'cyrl' : 'latn';
+  // Citizens type in either script whatever form they used: convert only when it differs, so a
+  // Cyrillic text keeps its Latin words (names, links) as written.
+  const converted = detectScript(text) === script ? text : toScript(text, script);
+  return { text: converted, lang: script === 'cyrl' ? 'sr-Cyrl' : 'sr-Latn' };
+}
+
+/** An address as typed: Cyrillic becomes Latin for Latin-script readers (Serbian Latin, Albanian). */
+export function addressFor(address: string, locale: Locale): string {
+  return locale !== 'sr' && detectScript(address) === 'cyrl' ? toScript(address, 'latn') : address;
+}
+
+export function categoryName(code: string | undefined, locale: Locale): string {
+  const cat = municipality.categories.find((c) => c.code === code);
+  return cat ? local(cat.name, locale) : (code ?? '');
+}
+
+export const statusLabel = (s: Status, locale: Locale) => t(locale, `status.${s}`);
+export const caseHref = (locale: Locale, code: string) => href(locale, `archive/case/${code}/`);
+
+/** A short excerpt for lists: the first sentence or ~180 characters, cut at a word. */
+export function excerpt(text: string, max = 180): string {
+  const flat = text.replace(/\s+/g, ' ').trim();
+  if (flat.length <= max) return flat;
+  const cut = flat.slice(0, max);
+  return `${cut.slice(0, Math.max(cut.lastIndexOf(' '), max - 30))}…`;
+}
+
+/** Hours between two ISO times, for "answered in 5 h" and "3 days late". */
+export const hoursBetween = (from: string, to: string | Date) => (new Date(to).getTime() - new Date(from).getTime()) / 3_600_000;
+
+export function formatDuration(hours: number, locale: Locale): string {
+  const h = Math.max(0, Math.round(hours));
+  if (h < 48) return t(locale, 'archive.hours', { n: h });
+  return t(locale, 'archive.days', { n: Math.round(h / 24) });
+}
+
+/** The year of a case in the municipality's time zone. */
+const yearFormat = new Intl.DateTimeFormat('en-CA', { timeZone: municipality.clock.timeZone, year: 'numeric' });
+export const yearOf = (iso: string) => yearFormat.format(new Date(iso));
+
+// ---------- lists with filters ----------
+
+export type Dimension = 'category' | 'status' | 'year';
+/** Reports filter by category, status and year; questions (no category) by status and year. */
+export const dimensionsOf: Record<Kind, Dimension[]> = { report: ['category', 'status', 'year'], question: ['status', 'year'] };
+export const ALL = 'all';
+export type Filter = Partial<Record<Dimension, string>>;
+
+const valueOf = (c: PublicCase, d: Dimension) => (d === 'year' ? yearOf(c.createdAt) : d === 'status' ? c.status : (c.category ?? ''));
+
+/** The list's URL: /<locale>/archive/reports/[<category>/<status>/<year>/][<page>/] */
+export function listHref(locale: Locale, kind: Kind, filter: Filter, page = 1): string {
+  const dims = dimensionsOf[kind];
+  const parts = dims.map((d) => filter[d] ?? ALL);
+  const unfiltered = parts.every((p) => p === ALL);
+  const path = [kindPath[kind], ...(unfiltered && page === 1 ? [] : parts), ...(page > 1 ? [String(page)] : [])];
+  return href(locale, `archive/${path.join('/')}/`);
+}
+
+/** The options of each dimension, in display order. */
+export function options(kind: Kind, cases: PublicCase[]): Record<Dimension, string[]> {
+  const years = [...new Set(cases.filter((c) => c.kind === kind).map((c) => yearOf(c.createdAt)))].sort().reverse();
+  return {
+    category: municipality.categories.map((c) => c.code),
+    status: statuses.filter((s) => s !== 'rejected'),
+    year: years,
+  };
+}
+
+export interface ListItem {
+  code: string;
+  category?: string | undefined;
+  status: Status;
+  createdAt: string;
+  state: DeadlineState;
+  lang: PublicCase['lang'];
+  text: string;
+  address?: string | undefined;
+  photos: number;
+}
+
+export interface ListPage {
+  kind: Kind;
+  filter: Filter;
+  page: number;
+  lastPage: number;
+  total: number;
+  items: ListItem[];
+  /** For each dimension, each option with the number of cases it would show. */
+  facets: { dim: Dimension; values: { value: string; count: number }[] }[];
+}
+
+/**
+ * Every list page of one kind: each combination of filter values that matches at least one case
+ * (plus the unfiltered list, even when empty), paginated. Counts for the facet links come from
+ * a table of exact combinations, so the work stays linear in the number of cases.
+ */
+export function listPages(kind: Kind, cases: PublicCase[]): ListPage[] {
+  const dims = dimensionsOf[kind];
+  const mine = cases.filter((c) => c.kind === kind);
+  const opts = options(kind, cases);
+  const exact = new Map<string, PublicCase[]>();
+  for (const c of mine) {
+    const key = dims.map((d) => valueOf(c, d)).join('|');
+    const list = exact.get(key) ?? [];
+    list.push(c);
+    exact.set(key, list);
+  }
+  const matches = (key: string, filter: string[]) => key.split('|').every((v, i) => filter[i] === ALL || filter[i] === v);
+  const count = (filter: string[]) => {
+    let n = 0;
+    for (const [key, list] of exact) if (matches(key, filter)) n += list.length;
+    return n;
+  };
+  // Every combination of ALL or a value per dimension.
+  let combos: string[][] = [[]];
+  for (const d of dims) combos = combos.flatMap((prefix) => [ALL, ...opts[d]].map((v) => [...prefix, v]));
+  const pages: ListPage[] = [];
+  for (const combo of combos) {
+    const total = count(combo);
+    const unfiltered = combo.every((v) => v === ALL);
+    if (total === 0 && !unfiltered) continue;
+    const selected: PublicCase[] = [];
+    for (const [key, list] of exact) if (matches(key, combo)) selected.push(...list);
+    selected.sort((a, b) => b.createdAt.localeCompare(a.createdAt) || a.code.localeCompare(b.code));
+    const filter: Filter = Object.fromEntries(dims.map((d, i) => [d, combo[i]!]));
+    const facets = dims.map((d, i) => ({
+      dim: d,
+      values: [ALL, ...opts[d]].map((value) => ({ value, count: count(combo.map((v, j) => (j === i ? value : v))) })),
+    }));
+    const lastPage = Math.max(1, Math.ceil(total / PAGE_SIZE));
+    for (let page = 1; page <= lastPage; page++) {
+      const items = selected.slice((page - 1) * PAGE_SIZE, page * PAGE_SIZE).map(
+        (c): ListItem => ({
+          code: c.code, category: c.category, status: c.status, createdAt: c.createdAt, state: stateOf(c),
+          lang: c.lang, text: excerpt(c.text), address: c.address, photos: c.photos.length,
+        }),
+      );
+      pages.push({ kind, filter, page, lastPage, total, items, facets });
+    }
+  }
+  return pages;
+}
+
+/** The rest parameter of a list page's route (undefined for the unfiltered first page). */
+export function listParam(p: Pick<ListPage, 'kind' | 'filter' | 'page'>): string | undefined {
+  const parts = dimensionsOf[p.kind].map((d) => p.filter[d] ?? ALL);
+  if (parts.every((v) => v === ALL) && p.page === 1) return undefined;
+  return [...parts, ...(p.page > 1 ? [String(p.page)] : [])].join('/');
+}
+
+// ---------- incremental build ----------
+
+/**
+ * What every page shows besides its own data: the emergency notice depends on the date. Part of
+ * every cache key, so a page is rendered again when that changes.
+ */
+const layoutKey = (() => {
+  const e = municipality.emergency;
+  return e && (!e.until || e.until >= today()) ? 'emergency' : 'calm';
+})();
+
+/**
+ * A cache key for Astro's incremental build: a hash of everything the page renders from data
+ * (its props). Code and translations are covered by Astro's hash of the page's module graph.
+ */
+export function cacheKey(props: unknown): string {
+  return createHash('sha256').update(layoutKey).update(JSON.stringify(props)).digest('base64url').slice(0, 24);
+}
