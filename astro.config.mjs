@@ -14,12 +14,17 @@ export default defineConfig({
   publicDir: './sites/public',
   // OUT_DIR lets a test build a fixture site without touching dist/.
   outDir: process.env.OUT_DIR ?? `./dist/${id}`,
-  cacheDir: process.env.OUT_DIR ? `${process.env.OUT_DIR}-cache` : `./node_modules/.astro/${id}`,
+  // The cache holds the content store and the incremental build's copies of earlier pages. The
+  // local rebuild worker builds into a staging folder but keeps the site's own cache.
+  cacheDir: process.env.ASTRO_CACHE_DIR ?? (process.env.OUT_DIR ? `${process.env.OUT_DIR}-cache` : `./node_modules/.astro/${id}`),
   site: process.env.SITE_URL ?? `https://${municipality.domain}`,
   trailingSlash: 'ignore',
   build: { format: 'directory', inlineStylesheets: 'always' },
   compressHTML: true,
   devToolbar: { enabled: false },
+  // Archive pages return a cacheKey (a hash of what they show): a rebuild after one case changed
+  // renders only the pages that show it. Pages without a key are rendered every time.
+  experimental: { incrementalBuild: true },
   integrations: [
     // React only for the citizen forms' islands; every other page ships no JavaScript.
     react(),

@@ -7,10 +7,14 @@ import { siteIds } from './lib/sites.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 
-/** Builds one site in a child process; resolves with its figures. */
-export function buildSite(id, { quiet = false } = {}) {
+/**
+ * Builds one site in a child process; resolves with its figures.
+ * @param {string} id
+ * @param {{ quiet?: boolean, env?: Record<string, string> }} [o] env: extra settings (archive source, OUT_DIR)
+ */
+export function buildSite(id, { quiet = false, env = {} } = {}) {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['scripts/build-site.mjs', id], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'], env: process.env });
+    const child = spawn(process.execPath, ['scripts/build-site.mjs', id], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...env } });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d) => (stdout += d));

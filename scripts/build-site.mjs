@@ -2,7 +2,7 @@
 // Prints one JSON line with its figures last, for build-all and the benchmark.
 import { fileURLToPath } from 'node:url';
 import { readdir } from 'node:fs/promises';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 
 const id = process.argv[2];
 if (!id) {
@@ -12,7 +12,8 @@ if (!id) {
 process.env.SITE = id;
 process.env.ASTRO_TELEMETRY_DISABLED = '1';
 const root = fileURLToPath(new URL('..', import.meta.url));
-const out = join(root, 'dist', id);
+// OUT_DIR: the local rebuild worker builds into a staging folder, then swaps it in.
+const out = process.env.OUT_DIR ? resolve(root, process.env.OUT_DIR) : join(root, 'dist', id);
 
 async function countPages(dir) {
   let n = 0;
@@ -36,7 +37,16 @@ const built = performance.now();
 const pagefind = await import('pagefind');
 const { index, errors } = await pagefind.createIndex({});
 if (!index) throw new Error(`pagefind: ${errors.join('; ')}`);
-const added = await index.addDirectory({ path: out });
+// The archive's thousands of case and list pages have their own filters and are left out of
+// the search index (they carry no data-pagefind-body anyway); skipping them keeps indexing fast.
+const sections = new Set();
+for (const locale of await readdir(out, { withFileTypes: true })) {
+  if (!locale.isDirectory() || locale.name === 'pagefind') continue;
+  for (const e of await readdir(join(out, locale.name), { withFileTypes: true })) {
+    if (e.isDirectory() && e.name !== 'archive' && e.name !== 'page-shell') sections.add(`${e.name}/**/*.html`);
+  }
+}
+const added = await index.addDirectory({ path: out, glob: `*/{index.html,${[...sections].join(',')}}` });
 if (added.errors.length) throw new Error(`pagefind: ${added.errors.join('; ')}`);
 await index.writeFiles({ outputPath: join(out, 'pagefind') });
 await pagefind.close();

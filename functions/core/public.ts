@@ -26,7 +26,7 @@ export const publicEventSchema = z.object({
 
 export const publicCaseSchema = z.object({
   v: z.literal(PUBLIC_SCHEMA_VERSION),
-  code: z.string().regex(/^[A-Z0-9]{4,16}$/),
+  code: z.string().regex(/^[A-Z0-9]{4}-[A-Z0-9]{4}$/, 'must be a tracking code such as K7QM-3XTD'),
   kind: z.enum(['report', 'question']),
   municipality: z.string().regex(/^[a-z0-9-]+$/),
   /** System 48h category code (reports only). */

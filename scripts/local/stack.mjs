@@ -10,6 +10,7 @@ import { startS3 } from './s3.mjs';
 import { createMailSink, startMailSink } from './mail-sink.mjs';
 import { startStreamPoller } from './stream-poller.mjs';
 import { serveSites } from '../serve.mjs';
+import { createRebuilder } from './rebuilder.mjs';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const LIVE_PAGE = /^\/(sr|sr-latn|sq)\/status\//;
@@ -25,8 +26,10 @@ const LIVE_PAGE = /^\/(sr|sr-latn|sq)\/status\//;
  *   separate: on its own port, so a test can stop and restart it
  * @param {(line: string) => void} [o.log]
  * @param {Record<string, string>} [o.env] extra settings for the functions (see functions/config.ts)
+ * @param {boolean | { debounceMs?: number }} [o.rebuild] rebuild a site when its public data changes
+ *   (the rebuild worker; off: the stream handler's requests are ignored)
  */
-export async function startStack({ port = 4321, dataDir, reset = false, distDir = join(root, 'dist'), loadPlatform, mail = 'mounted', log = console.log, env = {} }) {
+export async function startStack({ port = 4321, dataDir, reset = false, distDir = join(root, 'dist'), loadPlatform, mail = 'mounted', log = console.log, env = {}, rebuild = false }) {
   if (dataDir && reset) await rm(dataDir, { recursive: true, force: true });
   if (dataDir) await mkdir(dataDir, { recursive: true });
   const stops = [];
@@ -96,7 +99,17 @@ export async function startStack({ port = 4321, dataDir, reset = false, distDir 
       AWS_EC2_METADATA_DISABLED: 'true',
       ...env,
     });
-    platform = createPlatform(config, { log });
+    // The build reads the public projection from this table, as CI does from the real one.
+    const rebuilder = rebuild
+      ? createRebuilder({
+          distDir,
+          log,
+          ...(typeof rebuild === 'object' ? rebuild : {}),
+          env: { ARCHIVE_SOURCE: 'dynamodb', TABLE_NAME: tableName, DYNAMODB_ENDPOINT: dynamo.endpoint, AWS_EC2_METADATA_DISABLED: 'true', AWS_REGION: config.region },
+        })
+      : undefined;
+    if (rebuilder) stops.push(() => rebuilder.stop());
+    platform = createPlatform(config, { log, ...(rebuilder ? { publisher: rebuilder } : {}) });
     handleApi = getRequestListener(platform.app.fetch);
 
     const poller = await startStreamPoller({
@@ -128,6 +141,7 @@ export async function startStack({ port = 4321, dataDir, reset = false, distDir 
       s3,
       platform,
       poller,
+      rebuilder,
       stop: stopAll,
     };
   } catch (e) {
