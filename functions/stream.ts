@@ -84,7 +84,8 @@ async function syncPublication(ports: StreamPorts, r: CaseRecord, photo: Photo) 
   }
 }
 
-async function issueReplyLink(ports: StreamPorts, r: CaseRecord, purpose: 'new' | 'follow-up') {
+/** Makes a one-time staff reply token for a case (stored as a hash) and returns the raw token for the email. */
+export async function issueReplyLink(ports: Pick<StreamPorts, 'config' | 'store' | 'now'>, r: CaseRecord, purpose: 'new' | 'follow-up') {
   const token = newToken();
   const now = ports.now();
   const expires = new Date(now.getTime() + ports.config.tokenTtlDays * 86_400_000);
@@ -164,6 +165,8 @@ export function createStreamHandler(ports: StreamPorts) {
       const item = unmarshall(image) as Record<string, unknown>;
       if (item.type === 'public') {
         // The projection changed (or was withdrawn): that municipality's site needs a build.
+        // Demo cases are written in bulk by `npm run seed:demo`, which builds the sites itself.
+        if ((item.record as { demo?: boolean } | undefined)?.demo) continue;
         const at = new Date((record.dynamodb?.ApproximateCreationDateTime ?? ports.now().getTime() / 1000) * 1000);
         const m = String(item.pk).slice('PUBLIC#'.length);
         const prev = rebuild.get(m);

@@ -1,3 +1,4 @@
+import { request as httpRequest } from 'node:http';
 import { DynamoDBClient, ScanCommand } from '@aws-sdk/client-dynamodb';
 import sharp from 'sharp';
 import { startStack } from '../../scripts/local/stack.mjs';
@@ -5,13 +6,14 @@ import { startStack } from '../../scripts/local/stack.mjs';
 export type Stack = Awaited<ReturnType<typeof startStack>>;
 
 /** The whole platform on free ports with in-memory data, as the tests need it. */
-export function startTestStack(opts: { distDir?: string; env?: Record<string, string> } = {}): Promise<Stack> {
+export function startTestStack(opts: { distDir?: string; env?: Record<string, string>; rebuild?: Parameters<typeof startStack>[0]['rebuild'] } = {}): Promise<Stack> {
   return startStack({
     port: 0,
     mail: 'separate',
-    log: () => {},
+    log: process.env.STACK_LOG ? (l: string) => console.log(l) : () => {},
     loadPlatform: () => import('../../functions/platform.ts'),
     ...(opts.distDir ? { distDir: opts.distDir } : {}),
+    ...(opts.rebuild ? { rebuild: opts.rebuild } : {}),
     env: { RATE_PER_IP_PER_HOUR: '10000', RATE_PER_EMAIL_PER_HOUR: '10000', ...opts.env },
   });
 }
@@ -64,4 +66,21 @@ export function replyLink(mail: Mail): string {
   const m = /https?:\/\/[^\s"<]+\/api\/reply\/[A-Za-z0-9_-]{43}/.exec(mail.text);
   if (!m) throw new Error(`no reply link in "${mail.subject}"`);
   return m[0];
+}
+
+/**
+ * A page of a site as a browser gets it. Node's fetch cannot resolve *.localhost and will not
+ * send a Host header of ours, so this speaks HTTP to the loopback port with the site's host name.
+ */
+export function getPage(stack: Stack, site: string, path: string): Promise<{ status: number; body: string; headers: Record<string, string | string[] | undefined> }> {
+  return new Promise((resolve, reject) => {
+    const req = httpRequest({ host: '127.0.0.1', port: stack.port, path, headers: { host: `${site}.localhost:${stack.port}` } }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8'), headers: res.headers }));
+      res.on('error', reject);
+    });
+    req.on('error', reject);
+    req.end();
+  });
 }
