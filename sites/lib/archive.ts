@@ -46,8 +46,8 @@ export function textFor(c: Pick<PublicCase, 'lang'>, text: string, locale: Local
   return { text: converted, lang: script === 'cyrl' ? 'sr-Cyrl' : 'sr-Latn' };
 }
 
-/** An address as typed: Cyrillic becomes Latin for Latin-script readers (Serbian Latin, Albanian). */
-export function addressFor(address: string, locale: Locale): string {
+/** An address or a name as typed: Cyrillic becomes Latin for Latin-script readers (Serbian Latin, Albanian). */
+export function inReaderScript(address: string, locale: Locale): string {
   return locale !== 'sr' && detectScript(address) === 'cyrl' ? toScript(address, 'latn') : address;
 }
 

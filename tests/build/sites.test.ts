@@ -52,14 +52,15 @@ describe.each(siteIds)('site %s', (site) => {
     for (const f of files) {
       const html = read(site, f);
       for (const m of html.matchAll(/\s(?:href|src)="(\/(?!\/)[^"]*)"/g)) {
-        if (!resolves(site, m[1]!)) broken.add(`${urlOf(f)} → ${m[1]}`);
+        // The live status page of a case is rendered by the functions, not built.
+        if (!resolves(site, m[1]!) && !/^\/[a-z-]+\/status\/[A-Z0-9-]+\/$/.test(m[1]!)) broken.add(`${urlOf(f)} → ${m[1]}`);
       }
     }
     expect([...broken]).toEqual([]);
   });
 
-  it('ships JavaScript only on the search page and the two citizen forms', () => {
-    const allowed = /\/(search|system-48h\/report|ask-the-mayor\/ask)\/index\.html$/;
+  it('ships JavaScript only on the search page, the two citizen forms and the archive map', () => {
+    const allowed = /\/(search|system-48h\/report|ask-the-mayor\/ask|archive\/map)\/index\.html$/;
     const withScript = localePages.filter((f) => /<script\b/i.test(read(site, f)));
     expect(withScript.filter((f) => !allowed.test(f))).toEqual([]);
     // The forms are islands: each form page hydrates its component, and only the report page carries the map's styles.

@@ -6,6 +6,9 @@ import { fileURLToPath } from 'node:url';
 export default async function setup() {
   const dist = fileURLToPath(new URL('../../dist/zvecan/sr/index.html', import.meta.url));
   if (process.env.SKIP_BUILD === '1' && existsSync(dist)) return;
+  // The archive comes from a fixture of public records (the integration tests build from the table).
+  process.env.ARCHIVE_SOURCE ??= 'file';
+  process.env.ARCHIVE_FILE ??= fileURLToPath(new URL('../fixtures/archive.json', import.meta.url));
   const { buildAll } = await import('../../scripts/build-all.mjs');
   const r = await buildAll(undefined, { log: () => {} });
   console.log(`built ${r.pages} pages in ${(r.wallMs / 1000).toFixed(1)} s`);
