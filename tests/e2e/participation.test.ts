@@ -1,22 +1,31 @@
 // The whole loop in Chromium on the real local services: a citizen reports a problem with a photo
 // and a map pin in Albanian, another asks the mayor in Serbian Cyrillic with JavaScript off,
-// staff answer from the link in the mailbox, and the citizen sees the answer.
+// staff answer from the link in the mailbox, the citizen sees the answer, and the rebuilt site's
+// archive shows it.
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import type { Browser } from 'playwright-core';
 import sharp from 'sharp';
 import AxeBuilder from '@axe-core/playwright';
 import { launchBrowser } from '../helpers/browser.ts';
 import { startTestStack, type Stack } from '../helpers/stack.ts';
+import { cp, mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { distDir } from '../helpers/dist.ts';
 
 let browser: Browser;
 let stack: Stack;
+let sitesDir: string;
 beforeAll(async () => {
-  [browser, stack] = await Promise.all([launchBrowser(), startTestStack({ distDir })]);
+  // The rebuild worker swaps rebuilt sites in: give it a copy, so other tests keep theirs.
+  sitesDir = await mkdtemp(join(tmpdir(), 'eopstine-e2e-'));
+  await cp(distDir, sitesDir, { recursive: true });
+  [browser, stack] = await Promise.all([launchBrowser(), startTestStack({ distDir: sitesDir, rebuild: { debounceMs: 300 } })]);
 }, 120_000);
 afterAll(async () => {
   await browser?.close();
   await stack?.stop();
+  if (sitesDir) await rm(sitesDir, { recursive: true, force: true });
 });
 
 let reportCode = '';
@@ -104,4 +113,28 @@ describe('staff answer from the mailbox', () => {
     expect(mail?.text).toContain('do ta zëvendësojë llambën');
     await ctx.close();
   });
+});
+
+describe('the public archive after the rebuild', () => {
+  it('shows the answered report with its photo, in the list and on its own page', async () => {
+    // The reply's stream records write the public record; its own record asks for the build.
+    await stack.poller.idle();
+    await stack.poller.idle();
+    await stack.rebuilder!.idle();
+    const ctx = await browser.newContext({ javaScriptEnabled: false });
+    const page = await ctx.newPage();
+    await page.goto(stack.url('zvecan', '/sq/archive/reports/'));
+    await page.locator('a', { hasText: reportCode }).click();
+    await page.waitForURL(`**/sq/archive/case/${reportCode}/`);
+    expect(await page.textContent('main')).toContain('do ta zëvendësojë llambën');
+    expect(await page.locator('.badge--answered').count()).toBe(1);
+    const photo = page.locator('img.case-photo');
+    expect(await photo.count()).toBe(1);
+    expect(await photo.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth)).toBeGreaterThan(0);
+    // The question was not answered yet: listed, still waiting.
+    await page.goto(stack.url('zvecan', '/sr/archive/questions/'));
+    expect(await page.locator('.cases li').count()).toBe(1);
+    expect(await page.textContent('.cases')).toContain('Када ће бити поправљено јавно осветљење');
+    await ctx.close();
+  }, 120_000);
 });
