@@ -32,7 +32,7 @@ export function buildSite(id, { quiet = false, env = {} } = {}) {
 }
 
 /** Builds sites with a bounded number at once; prints progress per site. */
-export async function buildAll(ids = siteIds, { concurrency = Math.min(availableParallelism(), 4), log = console.log } = {}) {
+export async function buildAll(ids = siteIds, { concurrency = Math.min(availableParallelism(), 4), log = console.log, env = {} } = {}) {
   const started = performance.now();
   const results = [];
   const queue = [...ids];
@@ -40,7 +40,7 @@ export async function buildAll(ids = siteIds, { concurrency = Math.min(available
     while (queue.length) {
       const id = queue.shift();
       log(`  … ${id}: building`);
-      const r = await buildSite(id);
+      const r = await buildSite(id, { env });
       log(`  ✓ ${id}: ${r.pages} pages in ${(r.totalMs / 1000).toFixed(1)} s (search index ${(r.searchMs / 1000).toFixed(1)} s, peak ${r.maxRssMb} MB)`);
       results.push(r);
     }

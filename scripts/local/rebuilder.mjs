@@ -14,8 +14,9 @@ import { buildSite } from '../build-all.mjs';
  * @param {number} [o.debounceMs] quiet time before a build starts
  * @param {(line: string) => void} [o.log]
  * @param {(site: string, result: object) => void} [o.onBuilt] called after each swap
+ * @param {(site: string) => string} [o.cacheDirOf] Astro's cache folder of a site (its incremental state)
  */
-export function createRebuilder({ distDir, env, debounceMs = 400, log = console.log, onBuilt = () => {} }) {
+export function createRebuilder({ distDir, env, debounceMs = 400, log = console.log, onBuilt = () => {}, cacheDirOf = (site) => join('node_modules', '.astro', site) }) {
   /** @type {Map<string, { timer?: NodeJS.Timeout, running?: Promise<void>, again: boolean }>} */
   const sites = new Map();
   const waiters = new Set();
@@ -39,7 +40,7 @@ export function createRebuilder({ distDir, env, debounceMs = 400, log = console.
     const started = performance.now();
     const result = await buildSite(site, {
       quiet: true,
-      env: { ...env, OUT_DIR: staging, ASTRO_CACHE_DIR: join('node_modules', '.astro', site) },
+      env: { ...env, OUT_DIR: staging, ASTRO_CACHE_DIR: cacheDirOf(site) },
     });
     // Swap: the new build replaces the old in two renames; the old one is removed afterwards.
     const live = join(distDir, site);

@@ -1,0 +1,152 @@
+// The archive at scale, for scripts/bench.mjs: builds all four sites with N synthetic public cases
+// (a cold full build, then a rebuild with nothing changed), and measures publish latency — a staff
+// answer to the updated case page and lists served — with those N cases in the local table.
+import { mkdirSync, writeFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { request } from 'node:http';
+import { createHash } from 'node:crypto';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient, BatchWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { buildAll } from '../build-all.mjs';
+import { buildFunctions } from '../build-functions.mjs';
+import { startStack } from '../local/stack.mjs';
+import { siteIds } from './sites.mjs';
+import { syntheticCases } from './cases-gen.mjs';
+
+const root = fileURLToPath(new URL('../../', import.meta.url));
+
+/** N synthetic public cases spread over the four municipalities (by their share of the report's figures). */
+export function syntheticArchive(count, now = new Date()) {
+  const per = Math.floor(count / siteIds.length);
+  return siteIds.flatMap((municipality, i) => syntheticCases({ municipality, count: i === 0 ? count - per * (siteIds.length - 1) : per, seed: 1000 + i, now }));
+}
+
+function get(port, site, path) {
+  return new Promise((resolve, reject) => {
+    const req = request({ host: '127.0.0.1', port, path, headers: { host: `${site}.localhost:${port}` } }, (res) => {
+      let body = '';
+      res.setEncoding('utf8');
+      res.on('data', (c) => (body += c));
+      res.on('end', () => resolve({ status: res.statusCode, body }));
+    });
+    req.on('error', reject);
+    req.end();
+  });
+}
+
+async function loadTable(endpoint, records) {
+  const doc = DynamoDBDocumentClient.from(new DynamoDBClient({ endpoint, region: 'eu-central-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } }), { marshallOptions: { removeUndefinedValues: true } });
+  const batches = [];
+  for (let i = 0; i < records.length; i += 25) batches.push(records.slice(i, i + 25));
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: 8 }, async () => {
+      while (next < batches.length) {
+        const batch = batches[next++];
+        let items = batch.map((record) => ({ PutRequest: { Item: { pk: `PUBLIC#${record.municipality}`, sk: record.code, type: 'public', digest: createHash('sha256').update(JSON.stringify(record)).digest('base64url').slice(0, 22), record } } }));
+        while (items.length) {
+          const r = await doc.send(new BatchWriteCommand({ RequestItems: { 'e-opstine': items } }));
+          items = r.UnprocessedItems?.['e-opstine'] ?? [];
+        }
+      }
+    }),
+  );
+}
+
+/**
+ * @param {{ count: number, concurrency: number, log: (s: string) => void, latencyRuns?: number }} o
+ */
+export async function benchArchive({ count, concurrency, log, latencyRuns = 3 }) {
+  const dir = join(root, '.bench', `archive-${count}`);
+  rmSync(dir, { recursive: true, force: true });
+  mkdirSync(dir, { recursive: true });
+  const genStart = performance.now();
+  const records = syntheticArchive(count);
+  const genMs = performance.now() - genStart;
+  const file = join(dir, 'cases.json');
+  writeFileSync(file, JSON.stringify(records));
+  const distDir = join(dir, 'dist');
+  const env = (site) => ({ ARCHIVE_SOURCE: 'file', ARCHIVE_FILE: file, OUT_DIR: join(distDir, site), ASTRO_CACHE_DIR: join(dir, 'cache', site) });
+  // buildAll passes one env to all sites; build each with its own output and cache folders.
+  const build = async (label) => {
+    const started = performance.now();
+    const results = [];
+    const queue = [...siteIds];
+    await Promise.all(
+      Array.from({ length: concurrency }, async () => {
+        while (queue.length) {
+          const site = queue.shift();
+          const [r] = (await buildAll([site], { concurrency: 1, log: () => {}, env: env(site) })).results;
+          results.push(r);
+        }
+      }),
+    );
+    const wallMs = performance.now() - started;
+    const pages = results.reduce((s, r) => s + r.pages, 0);
+    const out = { label, wallMs, pages, pagesPerSecond: pages / (wallMs / 1000), peakRssMb: Math.max(...results.map((r) => r.maxRssMb)), results };
+    log(`  ${label}: ${pages} pages in ${(wallMs / 1000).toFixed(1)} s, ${out.pagesPerSecond.toFixed(0)} pages/s, peak RSS ${out.peakRssMb} MB per site build`);
+    return out;
+  };
+  log(`  ${count} synthetic cases generated in ${genMs.toFixed(0)} ms`);
+  const full = await build('full build, cold cache');
+  const again = await build('rebuild, nothing changed (incremental)');
+
+  // Publish latency: the same cases in DynamoDB Local, the rebuild worker on, a real answer.
+  await buildFunctions('local');
+  const stack = await startStack({
+    port: 0,
+    distDir,
+    log: () => {},
+    mail: 'mounted',
+    loadPlatform: () => import(`${root}.build/functions-local.mjs`),
+    env: { RATE_PER_IP_PER_HOUR: '100000', RATE_PER_EMAIL_PER_HOUR: '100000' },
+    rebuild: { debounceMs: 200, cacheDirOf: (site) => join(dir, 'cache', site) },
+  });
+  const latencies = [];
+  try {
+    const loadStart = performance.now();
+    await loadTable(stack.dynamo.endpoint, records);
+    log(`  loaded ${records.length} public records into DynamoDB Local in ${((performance.now() - loadStart) / 1000).toFixed(1)} s`);
+    // Bring the served site in line with the table (all pages restored from the cache).
+    await stack.rebuilder.buildAll(['zvecan']);
+    for (let run = 0; run < latencyRuns; run++) {
+      const r = await fetch(stack.apiUrl('/api/reports'), {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', accept: 'application/json' },
+        body: JSON.stringify({ municipality: 'zvecan', locale: 'sr', category: 'roads', description: `Мерење објављивања, пријава број ${run + 1}.`, consent: true, email: `bench-publish-${run}@example.org` }),
+      });
+      const { code } = await r.json();
+      await stack.poller.idle();
+      await stack.poller.idle();
+      await stack.rebuilder.idle();
+      const staff = stack.sink.messages().find((m) => m.subject.includes(code) && m.to.some((t) => t.endsWith('@ezvecan.com')));
+      const link = /\/api\/reply\/[A-Za-z0-9_-]{43}/.exec(staff.text)[0];
+      const answer = `Одговор за мерење ${run + 1}: екипа излази сутра.`;
+      const t0 = performance.now();
+      const post = await fetch(stack.apiUrl(link), {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body: new URLSearchParams({ outcome: 'answered', publicText: `Мерење објављивања, пријава број ${run + 1}.`, answer }),
+        redirect: 'manual',
+      });
+      if (post.status !== 303) throw new Error(`staff answer: ${post.status}`);
+      let page = '';
+      let list = '';
+      while (!page.includes('екипа излази сутра') || !list.includes(`${code}`)) {
+        await new Promise((res) => setTimeout(res, 100));
+        page = (await get(stack.port, 'zvecan', `/sr/archive/case/${code}/`)).body;
+        list = (await get(stack.port, 'zvecan', '/sr/archive/reports/all/answered/all/')).body;
+        if (performance.now() - t0 > 600_000) throw new Error('publish latency: no update within 10 minutes');
+      }
+      const ms = performance.now() - t0;
+      latencies.push(ms);
+      log(`  publish latency run ${run + 1}: ${(ms / 1000).toFixed(1)} s from the staff answer to the case page and the "answered" list served`);
+      await stack.rebuilder.idle();
+    }
+  } finally {
+    await stack.stop();
+  }
+  const sorted = [...latencies].sort((a, b) => a - b);
+  return { count, generateMs: genMs, full, incrementalNoChange: again, publishLatencyMs: { runs: latencies, median: sorted[Math.floor(sorted.length / 2)] } };
+}
