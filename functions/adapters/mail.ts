@@ -38,6 +38,10 @@ export class Mailer {
     } catch (e) {
       throw new MailError(`mail: send failed (${(e as Error).message})`);
     }
+    // Resend took an email with this key before (a retried batch whose first attempt sent it, then
+    // failed later) and this one differs only in what each attempt makes afresh, such as a new reply
+    // link: the first went out, so this one must not. Throwing would fail the batch on every retry.
+    if (result.error?.name === 'invalid_idempotent_request') return `sent-before:${idempotencyKey}`;
     if (result.error || !result.data) throw new MailError(`mail: ${result.error?.name ?? 'no data'}: ${result.error?.message ?? ''}`);
     return result.data.id;
   }

@@ -53,6 +53,9 @@ export async function checkJava({ command = 'java' } = {}) {
  * @property {number} port
  * @property {number} pid the JVM's process id
  * @property {() => Promise<void>} stop SIGTERM, wait for the JVM to exit (SIGKILL after 10 s); safe to call twice
+ * @property {() => Promise<void>} start after stop(), starts it again on the same port and dataDir (in memory: empty)
+ *   and resolves once it answers; the fault tests take DynamoDB down and bring it back this way. Does
+ *   nothing while it runs. Updates `pid`.
  */
 
 /**
@@ -78,7 +81,7 @@ export async function startDynamo({ port = 0, dataDir, startTimeoutMs = 60_000 }
   for (let attempt = 1; ; attempt++) {
     const chosen = port || (await freePort());
     try {
-      return await spawnAndWait(chosen, path, startTimeoutMs);
+      return restartable(await spawnAndWait(chosen, path, startTimeoutMs), path, startTimeoutMs);
     } catch (e) {
       const inUse = /BindException|Address already in use|Failed to bind/i.test(String(/** @type {Error} */ (e).message));
       if (!port && inUse && attempt < 3) continue;
@@ -88,10 +91,46 @@ export async function startDynamo({ port = 0, dataDir, startTimeoutMs = 60_000 }
 }
 
 /**
+ * One handle across restarts: stop() and start() act on whichever JVM is current.
+ * @param {Omit<DynamoHandle, 'start'>} first
+ * @param {string | null} path
+ * @param {number} startTimeoutMs
+ * @returns {DynamoHandle}
+ */
+function restartable(first, path, startTimeoutMs) {
+  let current = first;
+  let running = true;
+  /** @type {Promise<void> | null} */
+  let starting = null;
+  /** @type {DynamoHandle} */
+  const handle = {
+    endpoint: first.endpoint,
+    port: first.port,
+    pid: first.pid,
+    stop: async () => {
+      await starting?.catch(() => {});
+      await current.stop();
+      running = false;
+    },
+    start: () => {
+      starting ??= (async () => {
+        if (running) return;
+        if (!(await isPortFree(handle.port))) throw new Error(`DynamoDB Local: port ${handle.port} on 127.0.0.1 is in use; cannot start again`);
+        current = await spawnAndWait(handle.port, path, startTimeoutMs);
+        handle.pid = current.pid;
+        running = true;
+      })().finally(() => (starting = null));
+      return starting;
+    },
+  };
+  return handle;
+}
+
+/**
  * @param {number} port
  * @param {string | null} path absolute, or null for in memory
  * @param {number} startTimeoutMs
- * @returns {Promise<DynamoHandle>}
+ * @returns {Promise<Omit<DynamoHandle, 'start'>>}
  */
 async function spawnAndWait(port, path, startTimeoutMs) {
   // DynamoDB Local (2.1+) sends usage telemetry to AWS unless told not to. The package's

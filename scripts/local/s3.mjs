@@ -5,7 +5,7 @@
 // s3rver checks neither signatures (V4 is accepted unverified) nor presigned-POST policies, so
 // size and type limits must also be enforced by our own code (the stream handler checks every
 // upload).
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import S3rver from 's3rver';
@@ -41,7 +41,13 @@ const CORS_XML = `<CORSConfiguration>
  * @property {string} region
  * @property {{ accessKeyId: string, secretAccessKey: string }} credentials
  * @property {() => Promise<void>} stop closes every connection so the port is free at once; removes dataDir if it was a temporary one
+ * @property {() => Promise<void>} start after stop(), serves again on the same port and dataDir (a temporary one comes back
+ *   empty); the fault tests take storage down and bring it back this way. Does nothing while it runs.
+ * @property {(listener: (event: S3ObjectEvent) => void) => () => void} onObjectEvent calls `listener` for every object
+ *   written or deleted, across restarts (what the fault tests count writes by); returns a function that unsubscribes
  */
+
+/** @typedef {{ name: string, key: string }} S3ObjectEvent name: s3rver's event name, e.g. ObjectCreated:Put, ObjectRemoved:Delete */
 
 /**
  * Starts s3rver with `bucket` created and CORS configured. Clients need `forcePathStyle: true`
@@ -55,30 +61,45 @@ const CORS_XML = `<CORSConfiguration>
 export async function startS3({ port = 0, dataDir, bucket = 'e-opstine-uploads' } = {}) {
   const temporary = dataDir === undefined;
   const directory = temporary ? await mkdtemp(join(tmpdir(), 'e-opstine-s3-')) : resolve(dataDir);
-  const server = new S3rver({
-    address: '127.0.0.1',
-    port,
-    directory,
-    silent: true, // it logs every request otherwise
-    // Path-style only: with vhost buckets on, a Host like "s3.localhost" would be taken for a bucket name.
-    vhostBuckets: false,
-    // Creates the bucket if missing and (re)applies the CORS rule on every start.
-    configureBuckets: [{ name: bucket, configs: [CORS_XML] }],
-  });
-  /** @type {import('node:net').AddressInfo} */
-  let address;
+  /** @type {Set<(event: S3ObjectEvent) => void>} */
+  const listeners = new Set();
+  /** @param {number} onPort */
+  const launch = async (onPort) => {
+    const server = new S3rver({
+      address: '127.0.0.1',
+      port: onPort,
+      directory,
+      silent: true, // it logs every request otherwise
+      // Path-style only: with vhost buckets on, a Host like "s3.localhost" would be taken for a bucket name.
+      vhostBuckets: false,
+      // Creates the bucket if missing and (re)applies the CORS rule on every start.
+      configureBuckets: [{ name: bucket, configs: [CORS_XML] }],
+    });
+    server.on('event', (/** @type {{ Records: { eventName: string, s3: { object: { key: string } } }[] }} */ e) => {
+      for (const r of e.Records) for (const l of listeners) l({ name: r.eventName, key: r.s3.object.key });
+    });
+    /** @type {import('node:net').AddressInfo} */
+    const address = await server.run();
+    return { server, address };
+  };
+  /** @type {Awaited<ReturnType<typeof launch>>} */
+  let current;
   try {
-    address = await server.run();
+    current = await launch(port);
   } catch (e) {
     if (temporary) await rm(directory, { recursive: true, force: true });
     throw e;
   }
-  const endpoint = `http://127.0.0.1:${address.port}`;
+  const endpoint = `http://127.0.0.1:${current.address.port}`;
 
   /** @type {Promise<void> | null} */
   let stopping = null;
-  const stop = () =>
-    (stopping ??= (async () => {
+  /** @type {Promise<void> | null} */
+  let starting = null;
+  const stop = async () => {
+    await starting?.catch(() => {}); // then stop what it started
+    return (stopping ??= (async () => {
+      const { server } = current;
       /** @type {import('node:http').Server} */
       const http = server.httpServer;
       const closed = server.close();
@@ -88,8 +109,24 @@ export async function startS3({ port = 0, dataDir, bucket = 'e-opstine-uploads' 
       await closed;
       if (temporary) await rm(directory, { recursive: true, force: true });
     })());
+  };
+  const start = () => {
+    starting ??= (async () => {
+      if (!stopping) return; // running
+      await stopping;
+      await mkdir(directory, { recursive: true });
+      current = await launch(current.address.port);
+      stopping = null;
+    })().finally(() => (starting = null));
+    return starting;
+  };
+  /** @param {(event: S3ObjectEvent) => void} listener */
+  const onObjectEvent = (listener) => {
+    listeners.add(listener);
+    return () => void listeners.delete(listener);
+  };
 
-  return { endpoint, port: address.port, bucket, dataDir: directory, region: LOCAL_REGION, credentials: { ...LOCAL_CREDENTIALS }, stop };
+  return { endpoint, port: current.address.port, bucket, dataDir: directory, region: LOCAL_REGION, credentials: { ...LOCAL_CREDENTIALS }, stop, start, onObjectEvent };
 }
 
 // Standalone: `npx node scripts/local/s3.mjs [port] [dataDir]` runs it until Ctrl-C.

@@ -51,6 +51,10 @@ const MAX_RETRY_MS = 10_000;
  * @typedef {object} StreamPoller
  * @property {() => Promise<void>} stop stops polling; waits for a handler call under way to finish (its batch is checkpointed if it succeeds)
  * @property {() => Promise<void>} idle resolves once every record written before the call has been handled; rejects if the poller stops first
+ * @property {() => Promise<void>} pause hands the handler nothing more until resume(); resolves once a handler call under way
+ *   has finished (a batch that was failing stops being retried, and is delivered again after resume). For tests that must
+ *   act between a write and its handling.
+ * @property {() => void} resume polls again at once after pause()
  */
 
 /**
@@ -105,6 +109,12 @@ export async function startStreamPoller({ endpoint, tableName, handler, interval
   let idleWaiters = [];
   /** @type {() => void} */
   let wake = () => {};
+  /** @type {() => void} ends whatever pause is under way, retry backoffs too (for pause()) */
+  let cutShort = () => {};
+  /** Set while paused: resume() resolves it. @type {{ promise: Promise<void>, resolve: () => void } | null} */
+  let held = null;
+  /** Resolves when the poll cycle under way ends. @type {Promise<void>} */
+  let cycleEnded = Promise.resolve();
   let lastLoopError = '';
 
   /** @param {import('@aws-sdk/client-dynamodb-streams').Shard} shard */
@@ -134,6 +144,7 @@ export async function startStreamPoller({ endpoint, tableName, handler, interval
       const timer = setTimeout(done, ms);
       signal.addEventListener('abort', done);
       if (wakeable) wake = done;
+      cutShort = done;
     });
   }
 
@@ -193,6 +204,7 @@ export async function startStreamPoller({ endpoint, tableName, handler, interval
   async function deliver(event, shardId) {
     let delay = FIRST_RETRY_MS;
     for (let attempt = 1; ; attempt++) {
+      if (held) return false; // paused: the batch stays unacknowledged
       try {
         // A fresh copy each time, so a handler that changed the event sees the original on retry.
         await handler(structuredClone(event));
@@ -216,7 +228,7 @@ export async function startStreamPoller({ endpoint, tableName, handler, interval
    */
   async function drainShard(streamArn, shardId) {
     let handled = 0;
-    while (!stopped) {
+    while (!stopped && !held) {
       const iterator = await iteratorFor(streamArn, shardId);
       if (!iterator) break;
       /** @type {import('@aws-sdk/client-dynamodb-streams').GetRecordsCommandOutput} */
@@ -270,7 +282,7 @@ export async function startStreamPoller({ endpoint, tableName, handler, interval
     for (let progress = true; progress && !stopped; ) {
       progress = false;
       for (const shard of shards) {
-        if (stopped) return;
+        if (stopped || held) return;
         if (!shard.ShardId || shardDone(shard)) continue;
         // A child shard's records come after its parent's; wait until the parent is read out.
         // A parent no longer listed has been trimmed away and holds nothing more.
@@ -284,11 +296,23 @@ export async function startStreamPoller({ endpoint, tableName, handler, interval
 
   async function loop() {
     while (!stopped) {
+      if (held) {
+        const { promise } = held;
+        await new Promise((res) => {
+          void promise.then(res);
+          signal.addEventListener('abort', res, { once: true });
+        });
+        continue;
+      }
       const cycle = ++cyclesStarted;
       let ok = false;
+      /** @type {() => void} */
+      let endCycle = () => {};
+      cycleEnded = new Promise((res) => (endCycle = res));
       try {
         await pollOnce();
         if (stopped) break;
+        if (held) continue; // cut short by pause(): not every shard was read
         cyclesCompleted = cycle;
         if (lastLoopError) log(`stream poller: ${tableName} stream readable again`);
         lastLoopError = '';
@@ -302,7 +326,10 @@ export async function startStreamPoller({ endpoint, tableName, handler, interval
         const line = `stream poller: reading the ${tableName} stream failed: ${describeError(e)}; retrying`;
         if (line !== lastLoopError) log(line);
         lastLoopError = line;
+      } finally {
+        endCycle();
       }
+      if (held) continue;
       // Someone called idle() during this cycle: run the next cycle at once rather than wait.
       if (!(ok && idleWaiters.length)) await pause(intervalMs, true);
     }
@@ -329,6 +356,21 @@ export async function startStreamPoller({ endpoint, tableName, handler, interval
         idleWaiters.push({ target: cyclesStarted + 1, resolve: res, reject: rej });
         wake();
       });
+    },
+    pause: () => {
+      if (!held) {
+        /** @type {() => void} */
+        let resolve = () => {};
+        const promise = new Promise((res) => (resolve = () => res(undefined)));
+        held = { promise: /** @type {Promise<void>} */ (promise), resolve };
+      }
+      cutShort();
+      return cycleEnded;
+    },
+    resume: () => {
+      const was = held;
+      held = null;
+      was?.resolve();
     },
   };
 }

@@ -5,12 +5,20 @@ import { startStack } from '../../scripts/local/stack.mjs';
 
 export type Stack = Awaited<ReturnType<typeof startStack>>;
 
-/** The whole platform on free ports with in-memory data, as the tests need it. */
-export function startTestStack(opts: { distDir?: string; env?: Record<string, string>; rebuild?: Parameters<typeof startStack>[0]['rebuild'] } = {}): Promise<Stack> {
+/**
+ * The whole platform on free ports with in-memory data, as the tests need it. `dataDir` keeps the
+ * data in files instead (so DynamoDB Local can be stopped and started again without losing it);
+ * `log` also receives the stack's log lines.
+ */
+export function startTestStack(opts: { distDir?: string; env?: Record<string, string>; rebuild?: Parameters<typeof startStack>[0]['rebuild']; dataDir?: string; log?: (line: string) => void } = {}): Promise<Stack> {
   return startStack({
     port: 0,
     mail: 'separate',
-    log: process.env.STACK_LOG ? (l: string) => console.log(l) : () => {},
+    log: (l: string) => {
+      opts.log?.(l);
+      if (process.env.STACK_LOG) console.log(l);
+    },
+    ...(opts.dataDir ? { dataDir: opts.dataDir } : {}),
     loadPlatform: () => import('../../functions/platform.ts'),
     ...(opts.distDir ? { distDir: opts.distDir } : {}),
     ...(opts.rebuild ? { rebuild: opts.rebuild } : {}),
