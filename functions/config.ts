@@ -1,3 +1,5 @@
+import { Resource } from 'sst/resource';
+
 /**
  * Settings of the functions, read once from the environment. Locally `scripts/local/` sets
  * them to the local services; in AWS, SST sets them (secrets through Resource).
@@ -26,6 +28,23 @@ export interface Config {
   /** Salt for hashing IP addresses and emails in rate-limit keys. */
   hashSalt: string;
   rateLimits: { perIpPerHour: number; perEmailPerHour: number };
+  /** The overdue sweep: how long after the deadline (running clock hours) a supervisor hears, and how far back it looks. */
+  overdue: { escalateAfterHours: number; lookbackDays: number };
+  /** Where the AWS publisher dispatches the site build (GitHub Actions' workflow_dispatch). */
+  dispatch: { apiUrl: string; repository?: string | undefined; workflow: string; ref: string; stage: string; token?: string | undefined };
+  /** CloudFront sends this in a header; the Lambda refuses requests without it (direct calls to the function URL). */
+  originSecret?: string | undefined;
+}
+
+/**
+ * A secret SST links to the function (`sst.Secret`, read through Resource). Nothing is linked
+ * locally or in the tests, so then the environment variable is used instead.
+ */
+function linked(name: string): string | undefined {
+  const resources = Resource as unknown as Record<string, { value?: unknown } | undefined>;
+  if (!(name in resources)) return undefined;
+  const value = resources[name]?.value;
+  return typeof value === 'string' && value !== '' ? value : undefined;
 }
 
 function num(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
@@ -44,7 +63,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     dynamoEndpoint: env.DYNAMODB_ENDPOINT || undefined,
     s3Endpoint: env.S3_ENDPOINT || undefined,
     mediaBaseUrl: (env.MEDIA_BASE_URL ?? '/media').replace(/\/$/, ''),
-    resendApiKey: env.RESEND_API_KEY ?? 're_local',
+    resendApiKey: linked('ResendApiKey') ?? env.RESEND_API_KEY ?? 're_local',
     resendBaseUrl: env.RESEND_BASE_URL || undefined,
     mailFrom: env.MAIL_FROM ?? 'E-opštine <no-reply@e-opstine.org>',
     mailRedirectTo: env.MAIL_REDIRECT_TO || undefined,
@@ -52,7 +71,17 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     sitesDist: env.SITES_DIST || undefined,
     tokenTtlDays: num(env, 'TOKEN_TTL_DAYS', 14),
     contactRetentionDays: num(env, 'CONTACT_RETENTION_DAYS', 730),
-    hashSalt: env.HASH_SALT ?? 'local-salt',
+    hashSalt: linked('HashSalt') ?? env.HASH_SALT ?? 'local-salt',
     rateLimits: { perIpPerHour: num(env, 'RATE_PER_IP_PER_HOUR', 20), perEmailPerHour: num(env, 'RATE_PER_EMAIL_PER_HOUR', 10) },
+    overdue: { escalateAfterHours: num(env, 'ESCALATE_AFTER_HOURS', 24), lookbackDays: num(env, 'SWEEP_LOOKBACK_DAYS', 30) },
+    dispatch: {
+      apiUrl: (env.GITHUB_API_URL || 'https://api.github.com').replace(/\/$/, ''),
+      repository: env.DISPATCH_REPOSITORY || undefined,
+      workflow: env.DISPATCH_WORKFLOW || 'publish.yml',
+      ref: env.DISPATCH_REF || 'main',
+      stage: env.DISPATCH_STAGE || 'production',
+      token: linked('GithubDispatchToken') ?? (env.GITHUB_DISPATCH_TOKEN || undefined),
+    },
+    originSecret: env.ORIGIN_SECRET || undefined,
   };
 }

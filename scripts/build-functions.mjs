@@ -19,7 +19,11 @@ export async function buildFunctions(target = 'local') {
   const lambda = target === 'lambda';
   const outfile = `${root}.build/${lambda ? 'lambda/index.mjs' : 'functions-local.mjs'}`;
   await build({
-    entryPoints: [`${root}functions/${lambda ? 'lambda.ts' : 'platform.ts'}`],
+    // Lambda: lambda.ts (http, stream, sweep). Locally: the platform plus the overdue sweep, which
+    // the local stack runs on a timer.
+    ...(lambda
+      ? { entryPoints: [`${root}functions/lambda.ts`] }
+      : { stdin: { contents: "export * from './functions/platform.ts';\nexport { createSweep } from './functions/sweep.ts';\n", resolveDir: root, loader: 'ts', sourcefile: 'functions-local.ts' } }),
     outfile,
     bundle: true,
     platform: 'node',

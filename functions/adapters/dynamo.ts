@@ -294,6 +294,99 @@ export class CaseStore {
       throw e;
     }
   }
+
+  /**
+   * A municipality's cases created since `since` (ISO time) that are still `received` with their
+   * deadline passed at `now`, page by page, read through gsi1 (`MUNI#<id>`, `<createdAt>#<code>`)
+   * so the sweep never scans the table.
+   */
+  async *listOverdue(municipality: string, since: string, now: Date): AsyncGenerator<CaseRecord[]> {
+    let start: Record<string, unknown> | undefined;
+    do {
+      const page = await this.run(() =>
+        this.doc.send(
+          new QueryCommand({
+            TableName: this.table,
+            IndexName: 'gsi1',
+            KeyConditionExpression: 'gsi1pk = :muni AND gsi1sk >= :since',
+            FilterExpression: '#status = :received AND deadlineAt <= :now',
+            ExpressionAttributeNames: { '#status': 'status' },
+            ExpressionAttributeValues: { ':muni': `MUNI#${municipality}`, ':since': since, ':received': 'received', ':now': now.toISOString() },
+            ExclusiveStartKey: start,
+          }),
+        ),
+      );
+      yield (page.Items ?? []).map((i) => stripKeys<CaseRecord>(i));
+      start = page.LastEvaluatedKey;
+    } while (start);
+  }
+
+  /**
+   * Claims the sending of one overdue notice of a case (item `CASE#<code>` / `SWEEP#<kind>`):
+   * true for the one caller that may send it. False when it was sent already or another sweep
+   * holds a fresh claim; a claim left unsent before `staleBefore` (a sweep that died between
+   * claiming and sending) may be taken over, and the mail's idempotency key keeps that from
+   * mailing twice.
+   */
+  async claimNotice(code: string, kind: import('../core/overdue.ts').NoticeKind, now: Date, staleBefore: Date): Promise<boolean> {
+    try {
+      await this.run(() =>
+        this.doc.send(
+          new PutCommand({
+            TableName: this.table,
+            Item: { pk: casePk(code), sk: `SWEEP#${kind}`, type: 'sweep', code, kind, claimedAt: now.toISOString() },
+            ConditionExpression: 'attribute_not_exists(pk) OR (attribute_not_exists(sentAt) AND claimedAt < :stale)',
+            ExpressionAttributeValues: { ':stale': staleBefore.toISOString() },
+          }),
+        ),
+      );
+      return true;
+    } catch (e) {
+      if (e instanceof ConditionalCheckFailedException) return false;
+      throw e;
+    }
+  }
+
+  /** Records that a claimed notice went out, and to whom (a municipal inbox, not personal data). */
+  async markNoticeSent(code: string, kind: import('../core/overdue.ts').NoticeKind, sentAt: Date, to: string): Promise<void> {
+    await this.run(() =>
+      this.doc.send(
+        new UpdateCommand({
+          TableName: this.table,
+          Key: { pk: casePk(code), sk: `SWEEP#${kind}` },
+          UpdateExpression: 'SET sentAt = :at, sentTo = :to',
+          ConditionExpression: 'attribute_exists(pk)',
+          ExpressionAttributeValues: { ':at': sentAt.toISOString(), ':to': to },
+        }),
+      ),
+    );
+  }
+
+  /** Gives a claim back after a failed send, so the next sweep tries again at once. */
+  async releaseNotice(code: string, kind: import('../core/overdue.ts').NoticeKind): Promise<void> {
+    try {
+      await this.run(() =>
+        this.doc.send(new DeleteCommand({ TableName: this.table, Key: { pk: casePk(code), sk: `SWEEP#${kind}` }, ConditionExpression: 'attribute_not_exists(sentAt)' })),
+      );
+    } catch (e) {
+      if (!(e instanceof ConditionalCheckFailedException)) throw e;
+    }
+  }
+
+  /** The overdue notices recorded for a case, by kind. */
+  async getNotices(code: string): Promise<Partial<Record<import('../core/overdue.ts').NoticeKind, { claimedAt: string; sentAt?: string; sentTo?: string }>>> {
+    const r = await this.run(() =>
+      this.doc.send(
+        new QueryCommand({
+          TableName: this.table,
+          KeyConditionExpression: 'pk = :pk AND begins_with(sk, :sweep)',
+          ExpressionAttributeValues: { ':pk': casePk(code), ':sweep': 'SWEEP#' },
+          ConsistentRead: true,
+        }),
+      ),
+    );
+    return Object.fromEntries((r.Items ?? []).map((i) => [String(i.kind), { claimedAt: String(i.claimedAt), ...(i.sentAt ? { sentAt: String(i.sentAt) } : {}), ...(i.sentTo ? { sentTo: String(i.sentTo) } : {}) }]));
+  }
 }
 
 /** SET what the reply gives, REMOVE an answer or referral it takes away. */

@@ -10,6 +10,7 @@ import { submitReport, submitQuestion, presignUpload, getPublicCase, openReply, 
 import type { FieldError } from '../core/forms.ts';
 import { statusPage, messagePage, staffPage } from './pages.ts';
 import { renderFormPage } from './form-page.tsx';
+import { createOpen311App } from './open311.ts';
 import { formStrings } from '../../sites/components/forms/strings.ts';
 import { errorMessage } from '../../sites/components/forms/messages.ts';
 
@@ -86,6 +87,8 @@ export function createApp(ports: Ports, opts: { log?: (line: string) => void } =
   const limit = bodyLimit({ maxSize: 64 * 1024, onError: (c) => c.json({ errors: [{ field: 'form', code: 'tooLarge', message: t('sr', 'error.tooLarge') }] }, 413) });
 
   app.get('/api/health', (c) => c.json({ ok: true }));
+  // Open311 GeoReport v2: requests from the public projection (discovery and services are static files).
+  app.route('/open311/v2', createOpen311App(ports, { municipalityForHost, log }));
 
   app.post('/api/uploads', limit, async (c) => {
     let body: Body = {};

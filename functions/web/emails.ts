@@ -65,3 +65,32 @@ export function staffNotice(m: Municipality, r: CaseRecord, opts: { to: string; 
   blocks.push({ link: opts.replyUrl, label: t(l, 'email.staff.replyLink', { days: opts.tokenDays }) }, { p: platform(m, l) });
   return compose([opts.to], subject, blocks);
 }
+
+/** To the inbox that received a case: the deadline has passed, here is a fresh reply link. */
+export function overdueReminder(m: Municipality, r: CaseRecord, opts: { to: string; replyUrl: string; tokenDays: number }): Email {
+  const l = m.defaultLocale;
+  const category = r.category ? local(m.categories.find((c) => c.code === r.category)?.name ?? { sr: r.category, sq: r.category }, l) : '';
+  const blocks: Parameters<typeof compose>[2] = [
+    { p: `${t(l, 'email.greeting')} ${t(l, 'email.overdue.reminder', { code: r.code, deadline: formatDateTime(r.deadlineAt, l, m.clock.timeZone) })}` },
+    { p: `${t(l, `kind.${r.kind}` as StringKey)}${category ? ` · ${category}` : ''} · ${r.code}` },
+    { quote: r.text },
+  ];
+  if (r.address) blocks.push({ p: `${t(l, 'case.place')}: ${r.address}` });
+  blocks.push({ link: opts.replyUrl, label: t(l, 'email.staff.replyLink', { days: opts.tokenDays }) }, { p: platform(m, l) });
+  return compose([opts.to], t(l, 'email.overdue.subject.reminder', { platform: platform(m, l), code: r.code }), blocks);
+}
+
+/**
+ * To the municipality's supervisor: a case is still unanswered well after its deadline. No reply
+ * link (that credential stays with the inbox responsible); the public page shows the case.
+ */
+export function overdueEscalation(m: Municipality, r: CaseRecord, opts: { to: string; inbox: string; origin: string }): Email {
+  const l = m.defaultLocale;
+  return compose([opts.to], t(l, 'email.overdue.subject.escalation', { platform: platform(m, l), code: r.code }), [
+    { p: `${t(l, 'email.greeting')} ${t(l, 'email.overdue.escalation', { code: r.code, deadline: formatDateTime(r.deadlineAt, l, m.clock.timeZone), inbox: opts.inbox })}` },
+    { p: `${t(l, `kind.${r.kind}` as StringKey)} · ${r.code}` },
+    { quote: r.text },
+    { link: statusUrl(opts.origin, l, r.code), label: t(l, 'email.statusLink') },
+    { p: platform(m, l) },
+  ]);
+}

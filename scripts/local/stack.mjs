@@ -21,12 +21,12 @@ const LIVE_PAGE = /^\/(sr|sr-latn|sq)\/status\//;
  * @param {string} [o.dataDir] keep data there (.data/ for npm start); omitted = in memory
  * @param {boolean} [o.reset] wipe dataDir first
  * @param {string} [o.distDir] built sites
- * @param {() => Promise<{ createPlatform: Function, loadConfig: Function }>} o.loadPlatform the functions module
+ * @param {() => Promise<{ createPlatform: Function, loadConfig: Function, createSweep?: Function }>} o.loadPlatform the functions module
  * @param {'mounted' | 'separate'} [o.mail] mounted: the sink answers under /_mail on the sites' port;
  *   separate: on its own port, so a test can stop and restart it
  * @param {(line: string) => void} [o.log]
  * @param {Record<string, string>} [o.env] extra settings for the functions (see functions/config.ts)
- * @param {boolean | { debounceMs?: number }} [o.rebuild] rebuild a site when its public data changes
+ * @param {boolean | { debounceMs?: number, onBuilt?: (site: string, result: object) => void }} [o.rebuild] rebuild a site when its public data changes
  *   (the rebuild worker; off: the stream handler's requests are ignored)
  */
 export async function startStack({ port = 4321, dataDir, reset = false, distDir = join(root, 'dist'), loadPlatform, mail = 'mounted', log = console.log, env = {}, rebuild = false }) {
@@ -71,7 +71,7 @@ export async function startStack({ port = 4321, dataDir, reset = false, distDir 
           }
           return true;
         }
-        if (handleApi && (path.startsWith('/api/') || LIVE_PAGE.test(path))) {
+        if (handleApi && (path.startsWith('/api/') || LIVE_PAGE.test(path) || path.startsWith('/open311/v2/requests'))) {
           // CloudFront passes the client's address the same way.
           req.headers['x-forwarded-for'] = req.socket.remoteAddress ?? 'unknown';
           await handleApi(req, res);
@@ -83,7 +83,7 @@ export async function startStack({ port = 4321, dataDir, reset = false, distDir 
     stops.push(() => new Promise((resolve) => { server.closeAllConnections(); server.close(() => resolve()); }));
     const actualPort = server.address().port;
 
-    const { createPlatform, loadConfig } = await loadPlatform();
+    const { createPlatform, loadConfig, createSweep } = await loadPlatform();
     const config = loadConfig({
       ...process.env,
       TABLE_NAME: tableName,
@@ -122,6 +122,13 @@ export async function startStack({ port = 4321, dataDir, reset = false, distDir 
     });
     stops.splice(stops.length - 1, 0, () => poller.stop()); // stop the poller before the server
 
+    // The overdue sweep, which a schedule runs in AWS: here once a minute, one run at a time, when
+    // the functions module has it. stop() waits for a run in progress.
+    const sweep = createSweep ? createSweep(platform, log) : undefined;
+    let sweeping = Promise.resolve();
+    const sweepTimer = sweep && setInterval(() => (sweeping = sweeping.then(sweep).catch((e) => log(e.message))), 60_000).unref();
+    if (sweepTimer) stops.push(async () => { clearInterval(sweepTimer); await sweeping; });
+
     return {
       port: actualPort,
       url: (site, path = '/') => `http://${site}.localhost:${actualPort}${path}`,
@@ -142,6 +149,8 @@ export async function startStack({ port = 4321, dataDir, reset = false, distDir 
       platform,
       poller,
       rebuilder,
+      /** Runs the overdue sweep now (undefined when the functions module has none). */
+      sweep,
       stop: stopAll,
     };
   } catch (e) {

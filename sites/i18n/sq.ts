@@ -2,6 +2,7 @@ import type { srCore } from './sr.ts';
 import { formsSq } from './forms/sq.ts';
 import { casesSq } from './cases/sq.ts';
 import { archiveSq } from './archive/sq.ts';
+import { openDataSq } from './open-data/sq.ts';
 
 /** Interface strings in Albanian. Typed against the Serbian keys: a missing string fails the check. */
 const sqCore: Record<keyof typeof srCore, string> = {
@@ -143,4 +144,4 @@ const sqCore: Record<keyof typeof srCore, string> = {
   'notFound.home': 'Në ballinë',
 };
 
-export const sq = { ...sqCore, ...formsSq, ...casesSq, ...archiveSq };
+export const sq = { ...sqCore, ...formsSq, ...casesSq, ...archiveSq, ...openDataSq };

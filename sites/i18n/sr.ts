@@ -1,6 +1,7 @@
 import { formsSr } from './forms/sr.ts';
 import { casesSr } from './cases/sr.ts';
 import { archiveSr } from './archive/sr.ts';
+import { openDataSr } from './open-data/sr.ts';
 /**
  * Interface strings in Serbian, written in Cyrillic; the Latin locale is derived from this file
  * by transliteration. This file defines the keys: sq.ts must have every one of them.
@@ -147,5 +148,5 @@ export const srCore = {
 
 
 /** Every interface string in Serbian: the core above plus the forms and cases modules. */
-export const sr = { ...srCore, ...formsSr, ...casesSr, ...archiveSr };
+export const sr = { ...srCore, ...formsSr, ...casesSr, ...archiveSr, ...openDataSr };
 export type StringKey = keyof typeof sr;

@@ -96,7 +96,7 @@ describe('accessibility (axe, WCAG 2.2 AA) and small screens', () => {
     `consultations/${closed}/`, 'info/', 'info/covid-19/', 'system-48h/', 'privacy/', 'search/',
     'system-48h/report/', 'ask-the-mayor/ask/',
     'archive/', 'archive/reports/', 'archive/reports/rural-roads/all/all/', 'archive/questions/', 'archive/case/FXZA-2345/',
-    'archive/case/FXZB-2345/', 'archive/map/', 'archive/overdue/',
+    'archive/case/FXZB-2345/', 'archive/map/', 'archive/overdue/', 'open-data/',
   ];
   const paths: string[] = ['/', '/no-such-page/', ...locales.flatMap((l) => templates.map((tpl) => `/${l.key}/${tpl}`))];
 

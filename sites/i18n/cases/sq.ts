@@ -108,4 +108,8 @@ export const casesSq: Record<keyof typeof casesSr, string> = {
   'email.staff.followUp': 'lënda {code} është shënuar si "në trajtim". Kur të keni përgjigje, përdorni këtë lidhje të re.',
   'email.staff.replyLink': 'Përgjigjuni këtu (lidhja vlen {days} ditë dhe funksionon një herë):',
   'email.staff.photos': 'Numri i fotografive: {n}. Do t’i shihni në faqen e përgjigjes.',
+  'email.overdue.subject.reminder': '[{platform}] Ka skaduar afati për përgjigje: {code}',
+  'email.overdue.reminder': 'afati për t’iu përgjigjur lëndës {code} ({deadline}) ka skaduar, ndërsa qytetari ende nuk ka marrë përgjigje. Ju lutemi përgjigjuni sa më shpejt përmes lidhjes së re më poshtë. Nëse lënda nuk është në kompetencën tuaj, zgjidhni "Jo në kompetencë" ose "Përcjellë" dhe shkruajini qytetarit se kujt t’i drejtohet.',
+  'email.overdue.subject.escalation': '[{platform}] Lënda {code} është ende pa përgjigje pas afatit',
+  'email.overdue.escalation': 'lënda {code} ende nuk ka marrë përgjigje, megjithëse afati ({deadline}) ka skaduar. Lënda i është dërguar adresës {inbox}, e cila ka marrë edhe një përkujtues. Ju lutemi verifikoni pse po vonohet përgjigjja.',
 };

@@ -1,0 +1,140 @@
+/**
+ * The Open311 GeoReport v2 endpoints that need the table: GET Service Requests (with the
+ * standard's filters) and GET Service Request, each in .json and .xml. Discovery, services and
+ * service definitions are static files that every site builds (sites/pages/open311/v2/).
+ *
+ * Mounted at /open311/v2 on the sites' own origin. The municipality comes from the Host (as for
+ * the rest of the app) or from `jurisdiction_id` (its domain). Read-only open data: any origin may
+ * read it (CORS *) and answers may be cached for a minute.
+ */
+import { Hono, type Context } from 'hono';
+import { cors } from 'hono/cors';
+import { municipalities } from '../../sites/municipalities/index.ts';
+import type { Municipality } from '../../sites/municipalities/schema.ts';
+import { isLocale, localeKeys, type Locale } from '../../sites/i18n/locales.ts';
+import { t, type StringKey } from '../../sites/i18n/index.ts';
+import { DomainError } from '../core/errors.ts';
+import { normaliseCode } from '../core/codes.ts';
+import type { PublicCase } from '../core/public.ts';
+import type { Ports } from '../core/service.ts';
+import {
+  OPEN311_LOCALE, OPEN311_PATH, contentTypes, isFormat, isServiceRequest, matchesQuery, parseRequestsQuery, render, renderErrors,
+  byNewest, toServiceRequest, MAX_REQUESTS, type Format, type Open311Error, type RequestsQuery,
+} from '../core/open311.ts';
+import { siteOrigin } from './html.ts';
+
+/** Up to this many ids are read one by one; more, and the municipality's records are scanned. */
+const DIRECT_READS = 25;
+
+class Problem extends Error {
+  constructor(readonly status: 400 | 404 | 405 | 503, readonly errors: Open311Error[]) {
+    super(errors.map((e) => e.description).join(' '));
+  }
+}
+
+export function createOpen311App(ports: Ports, opts: { municipalityForHost: (host: string | undefined) => Municipality | undefined; log: (line: string) => void }) {
+  const api = new Hono();
+  api.use('*', cors({ origin: '*', allowMethods: ['GET', 'HEAD', 'OPTIONS'], maxAge: 86_400 }));
+
+  const problem = (status: Problem['status'], key: StringKey, vars: Record<string, string | number>, locale: Locale) =>
+    new Problem(status, [{ code: status, description: t(locale, key, vars) }]);
+
+  function send(c: Context, format: Format, status: 200 | Problem['status'], body: string) {
+    c.header('Content-Type', contentTypes[format]);
+    c.header('X-Content-Type-Options', 'nosniff');
+    // Answers and "no such request" may be cached briefly; a bad query or an outage may not.
+    c.header('Cache-Control', status === 200 || status === 404 ? 'public, max-age=60' : 'no-store');
+    if (status === 503) c.header('Retry-After', '30');
+    if (status === 405) c.header('Allow', 'GET, HEAD, OPTIONS');
+    return c.body(body, status);
+  }
+
+  function fail(c: Context, format: Format, e: unknown) {
+    if (e instanceof Problem) return send(c, format, e.status, renderErrors(format, e.errors));
+    if (!(e instanceof DomainError && e.status === 503)) opts.log(`error: GET ${c.req.path}: ${(e as Error)?.name}: ${(e as Error)?.message}`);
+    return send(c, format, 503, renderErrors(format, [{ code: 503, description: t(OPEN311_LOCALE, 'open311.error.unavailable') }]));
+  }
+
+  function localeOf(c: Context): Locale {
+    const raw = c.req.query('locale')?.trim();
+    if (!raw) return OPEN311_LOCALE;
+    if (!isLocale(raw)) throw problem(400, 'open311.error.badValue', { param: 'locale', values: localeKeys.join(', ') }, OPEN311_LOCALE);
+    return raw;
+  }
+
+  /** The jurisdiction: the `jurisdiction_id` parameter (a domain or id) if given, else the Host. */
+  function municipalityOf(c: Context, locale: Locale): Municipality {
+    const byHost = opts.municipalityForHost(c.req.header('host'));
+    const jid = c.req.query('jurisdiction_id')?.trim().toLowerCase();
+    if (!jid) {
+      if (!byHost) throw problem(400, 'open311.error.noJurisdiction', { param: 'jurisdiction_id' }, locale);
+      return byHost;
+    }
+    const named = municipalities.find((m) => jid === m.domain || jid === `www.${m.domain}` || jid === m.id);
+    if (!named) throw problem(404, 'open311.error.unknownJurisdiction', { value: jid.slice(0, 80), known: municipalities.map((m) => m.domain).join(', ') }, locale);
+    if (byHost && byHost.id !== named.id) throw problem(404, 'open311.error.otherJurisdiction', { value: jid, url: `${siteOrigin(ports.config, named)}${OPEN311_PATH}/` }, locale);
+    return named;
+  }
+
+  /** The public records that answer a query, newest first. */
+  async function find(m: Municipality, q: RequestsQuery): Promise<PublicCase[]> {
+    const found: PublicCase[] = [];
+    if (q.ids && q.ids.length <= DIRECT_READS) {
+      const records = await Promise.all(q.ids.map((id) => ports.store.getPublic(m.id, id)));
+      for (const r of records) if (r && matchesQuery(r, q)) found.push(r);
+    } else {
+      for await (const page of ports.store.listPublic(m.id)) for (const r of page) if (matchesQuery(r, q)) found.push(r);
+    }
+    return found.sort(byNewest).slice(0, MAX_REQUESTS);
+  }
+
+  /** GET Service Requests: /open311/v2/requests.json|xml */
+  api.get('/:file', async (c) => {
+    const match = /^requests\.([a-z]+)$/.exec(c.req.param('file'));
+    const format = match && isFormat(match[1]!) ? match[1] : undefined;
+    if (!format) return notFound(c);
+    try {
+      const locale = localeOf(c);
+      const m = municipalityOf(c, locale);
+      const parsed = parseRequestsQuery(c.req.query(), { now: ports.now(), timeZone: m.clock.timeZone, locale });
+      if (!parsed.ok) throw new Problem(400, parsed.errors);
+      const origin = siteOrigin(ports.config, m);
+      const requests = (await find(m, parsed.value)).map((pub) => toServiceRequest(pub, m, { locale, origin }));
+      return send(c, format, 200, render(format, 'service_requests', requests));
+    } catch (e) {
+      return fail(c, format, e);
+    }
+  });
+
+  /** GET Service Request: /open311/v2/requests/<id>.json|xml, a list of one as in the standard. */
+  api.get('/requests/:file', async (c) => {
+    const match = /^(.+)\.([a-z]+)$/.exec(c.req.param('file'));
+    const format = match && isFormat(match[2]!) ? match[2] : undefined;
+    if (!match || !format) return notFound(c);
+    try {
+      const locale = localeOf(c);
+      const m = municipalityOf(c, locale);
+      const code = normaliseCode(match[1]!);
+      const pub = code ? await ports.store.getPublic(m.id, code) : undefined;
+      if (!pub || !isServiceRequest(pub)) throw problem(404, 'open311.error.notFound', { id: (code ?? match[1]!).slice(0, 20) }, locale);
+      return send(c, format, 200, render(format, 'service_requests', [toServiceRequest(pub, m, { locale, origin: siteOrigin(ports.config, m) })]));
+    } catch (e) {
+      return fail(c, format, e);
+    }
+  });
+
+  /** Anything else under /open311/v2 that reached the function: unknown, or a write we do not take. */
+  function notFound(c: Context) {
+    const format: Format = c.req.path.endsWith('.json') ? 'json' : 'xml';
+    const m = opts.municipalityForHost(c.req.header('host'));
+    const origin = m ? siteOrigin(ports.config, m) : '';
+    if (c.req.method !== 'GET' && c.req.method !== 'HEAD') {
+      const form = m ? `${origin}/${OPEN311_LOCALE}/system-48h/report/` : '/';
+      return send(c, format, 405, renderErrors(format, [{ code: 405, description: t(OPEN311_LOCALE, 'open311.error.readOnly', { url: form }) }]));
+    }
+    return send(c, format, 404, renderErrors(format, [{ code: 404, description: t(OPEN311_LOCALE, 'open311.error.noResource', { url: `${origin}${OPEN311_PATH}/discovery.json` }) }]));
+  }
+  api.all('*', (c) => notFound(c));
+
+  return api;
+}
