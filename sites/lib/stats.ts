@@ -1,0 +1,179 @@
+/**
+ * Statistics of the public archive, computed from the public projection alone (the same records
+ * the archive pages show), so every figure can be checked against the open data. Pure: no I/O,
+ * no clock; `now` decides which unanswered cases are already overdue.
+ *
+ * Definitions (each figure counts cases, per mechanism):
+ * - total: every public case. Nothing public is left out; spam rejected by staff never reaches
+ *   the projection.
+ * - answered: the municipality answered on the substance: status `answered` or `resolved` (the
+ *   report's "answered"). A case still `in_progress` has had a first answer but is not counted here.
+ * - notInCompetence / forwarded: status `not_in_competence` / `forwarded`.
+ * - open: still waiting for the municipality: status `received` or `in_progress` (Open311 "open").
+ * - responded: the citizen got any first answer (`firstAnsweredAt` is set, which happens on the
+ *   first staff reply with any outcome but "received"); responseRate = responded / total.
+ * - firstAnswerHours: wall-clock hours from createdAt to firstAnsweredAt over the responded
+ *   cases. The median is the middle value, or the mean of the two middle values for an even
+ *   count; the 90th percentile is the nearest-rank value: the ⌈0.9·n⌉-th smallest.
+ * - deadline: each case's state against its deadline at `now` (functions/core/public.ts):
+ *   met (first answer by the deadline), missed (first answer after it), overdue (no answer and
+ *   the deadline has passed), open (no answer, still in time). withinDeadline = met / (met +
+ *   missed + overdue): cases still in time are left out because their outcome is not known yet.
+ *   overdue = cases without an answer past their deadline at `now`.
+ * - byCategory (reports): the same figures per System 48h category, in the municipality's order,
+ *   every category listed even when empty; codes no longer configured follow, then '' for
+ *   reports without a category.
+ * - byMonth: the same figures per month of createdAt in the municipality's time zone (YYYY-MM),
+ *   every month from the first case's to the last case's, empty months included.
+ * Shares are null when there is nothing to divide by; hours are not rounded.
+ */
+import { deadlineState, type DeadlineState, type PublicCase } from '../../functions/core/public.ts';
+import { statuses, type Status } from '../../functions/core/statuses.ts';
+import type { Municipality } from '../municipalities/schema.ts';
+
+export interface Summary {
+  total: number;
+  byStatus: Record<Status, number>;
+  answered: number;
+  notInCompetence: number;
+  forwarded: number;
+  open: number;
+  responded: number;
+  /** responded / total; null when total is 0. */
+  responseRate: number | null;
+  /** Hours to the first answer over the responded cases; null when none responded. */
+  firstAnswerHours: { median: number | null; p90: number | null };
+  deadline: Record<DeadlineState, number>;
+  /** met / (met + missed + overdue); null when that is 0. */
+  withinDeadline: number | null;
+  /** Unanswered cases past their deadline at `now` (= deadline.overdue). */
+  overdue: number;
+}
+
+export interface MechanismStats extends Summary {
+  /** Reports only (empty for questions): one row per category code. */
+  byCategory: { category: string; stats: Summary }[];
+  /** One row per month (YYYY-MM, local), from the first case's month to the last's. */
+  byMonth: { month: string; stats: Summary }[];
+}
+
+export interface Stats {
+  /** The instant the deadline states were computed at (ISO). */
+  now: string;
+  timeZone: string;
+  report: MechanismStats;
+  question: MechanismStats;
+}
+
+const HOUR = 3_600_000;
+
+/** The middle value of sorted numbers; the mean of the two middle ones for an even count. */
+export function median(sorted: readonly number[]): number | null {
+  const n = sorted.length;
+  if (n === 0) return null;
+  const mid = Math.floor(n / 2);
+  return n % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+}
+
+/** Nearest-rank percentile of sorted numbers: the ⌈p/100·n⌉-th smallest (p in (0, 100]). */
+export function percentile(sorted: readonly number[], p: number): number | null {
+  const n = sorted.length;
+  if (n === 0) return null;
+  const rank = Math.max(1, Math.ceil((p / 100) * n));
+  return sorted[Math.min(n, rank) - 1]!;
+}
+
+/** The figures of one group of cases. */
+export function summarize(cases: readonly PublicCase[], now: Date): Summary {
+  const byStatus = Object.fromEntries(statuses.map((s) => [s, 0])) as Record<Status, number>;
+  const deadline: Record<DeadlineState, number> = { met: 0, missed: 0, open: 0, overdue: 0 };
+  const hours: number[] = [];
+  for (const c of cases) {
+    byStatus[c.status]++;
+    deadline[deadlineState(c, now)]++;
+    if (c.firstAnsweredAt) hours.push((Date.parse(c.firstAnsweredAt) - Date.parse(c.createdAt)) / HOUR);
+  }
+  hours.sort((a, b) => a - b);
+  const total = cases.length;
+  const decided = deadline.met + deadline.missed + deadline.overdue;
+  return {
+    total,
+    byStatus,
+    answered: byStatus.answered + byStatus.resolved,
+    notInCompetence: byStatus.not_in_competence,
+    forwarded: byStatus.forwarded,
+    open: byStatus.received + byStatus.in_progress,
+    responded: hours.length,
+    responseRate: total ? hours.length / total : null,
+    firstAnswerHours: { median: median(hours), p90: percentile(hours, 90) },
+    deadline,
+    withinDeadline: decided ? deadline.met / decided : null,
+    overdue: deadline.overdue,
+  };
+}
+
+/** A function giving the local YYYY-MM of an ISO time in a time zone. */
+export function monthIn(timeZone: string): (iso: string) => string {
+  const format = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit' });
+  return (iso) => {
+    // No time zone is more than 14 hours from UTC, so from the 2nd to the 27th of a UTC month the
+    // local month is the same; only times near a month's end need formatting (a large speed-up
+    // for tens of thousands of cases).
+    const day = Number(iso.slice(8, 10));
+    if (iso.endsWith('Z') && day >= 2 && day <= 27) return iso.slice(0, 7);
+    const parts = format.formatToParts(new Date(iso));
+    return `${parts.find((p) => p.type === 'year')!.value}-${parts.find((p) => p.type === 'month')!.value}`;
+  };
+}
+
+/** Every month from `first` to `last` (YYYY-MM), both included. */
+function monthRange(first: string, last: string): string[] {
+  const out: string[] = [];
+  let [y, m] = first.split('-').map(Number) as [number, number];
+  for (let key = first; key <= last; key = `${y}-${String(m).padStart(2, '0')}`) {
+    out.push(key);
+    if (++m > 12) [y, m] = [y + 1, 1];
+  }
+  return out;
+}
+
+function groupBy<K>(cases: readonly PublicCase[], key: (c: PublicCase) => K): Map<K, PublicCase[]> {
+  const groups = new Map<K, PublicCase[]>();
+  for (const c of cases) {
+    const k = key(c);
+    const list = groups.get(k);
+    if (list) list.push(c);
+    else groups.set(k, [c]);
+  }
+  return groups;
+}
+
+function mechanism(cases: readonly PublicCase[], kind: PublicCase['kind'], m: Pick<Municipality, 'categories'>, monthOf: (iso: string) => string, now: Date): MechanismStats {
+  const mine = cases.filter((c) => c.kind === kind);
+  let byCategory: MechanismStats['byCategory'] = [];
+  if (kind === 'report') {
+    const groups = groupBy(mine, (c) => c.category ?? '');
+    const configured = m.categories.map((c) => c.code);
+    const others = [...groups.keys()].filter((k) => k !== '' && !configured.includes(k)).sort();
+    const order = [...configured, ...others, ...(groups.has('') ? [''] : [])];
+    byCategory = order.map((category) => ({ category, stats: summarize(groups.get(category) ?? [], now) }));
+  }
+  const months = groupBy(mine, (c) => monthOf(c.createdAt));
+  const keys = [...months.keys()].sort();
+  const byMonth = keys.length ? monthRange(keys[0]!, keys.at(-1)!).map((month) => ({ month, stats: summarize(months.get(month) ?? [], now) })) : [];
+  return { ...summarize(mine, now), byCategory, byMonth };
+}
+
+/**
+ * The statistics page's figures for one municipality's public cases at `now` (see the
+ * definitions at the top of this file). Pass only that municipality's cases.
+ */
+export function computeStats(cases: readonly PublicCase[], municipality: Pick<Municipality, 'categories' | 'clock'>, now: Date): Stats {
+  const monthOf = monthIn(municipality.clock.timeZone);
+  return {
+    now: now.toISOString(),
+    timeZone: municipality.clock.timeZone,
+    report: mechanism(cases, 'report', municipality, monthOf, now),
+    question: mechanism(cases, 'question', municipality, monthOf, now),
+  };
+}

@@ -1,0 +1,247 @@
+import { describe, it, expect } from 'vitest';
+import { demoCases, syntheticCases, DEMO_FIGURES, DEMO_END, LocalDays, seededRandom } from '../../scripts/lib/cases-gen.mjs';
+import { reports, questions, questionsOutside } from '../../scripts/demo/texts.mjs';
+import { demoDigest, seedDemo, removeDemo, seedDemoIfEmpty } from '../../scripts/seed-demo.mjs';
+import { publicCaseSchema, deadlineState, type PublicCase } from '../../functions/core/public.ts';
+import { deadlineFrom, type Clock } from '../../functions/core/deadline.ts';
+import { CODE_ALPHABET } from '../../functions/core/codes.ts';
+import { digestOf } from '../../functions/stream.ts';
+import { detectScript } from '../../sites/lib/translit.ts';
+import { getMunicipality } from '../../sites/municipalities/index.ts';
+
+const ids = Object.keys(DEMO_FIGURES);
+const demo = Object.fromEntries(ids.map((id) => [id, demoCases(id)])) as Record<string, PublicCase[]>;
+const allDemo = Object.values(demo).flat();
+const CODE = new RegExp(`^[${CODE_ALPHABET}]{4}-[${CODE_ALPHABET}]{4}$`);
+
+/** The instant a local date begins in Belgrade (all four municipalities' time zone). */
+const localMidnight = (date: string, timeZone: string) => {
+  const days = new LocalDays({ hours: 48, countWeekends: true, countHolidays: true, holidays: [], timeZone }, date);
+  return days.start(0);
+};
+
+describe('demo cases', () => {
+  it('pass the public schema, are marked demo and have unique codes from the tracking alphabet', () => {
+    for (const c of allDemo) {
+      expect(publicCaseSchema.parse(c)).toEqual(c);
+      expect(c.demo).toBe(true);
+      expect(c.code).toMatch(CODE);
+      expect(c.photos).toEqual([]);
+    }
+    expect(new Set(allDemo.map((c) => c.code)).size).toBe(allDemo.length);
+  });
+
+  it('only answered questions or not within competence (with a referral), only answered reports', () => {
+    for (const c of allDemo) {
+      if (c.kind === 'question') {
+        expect(['answered', 'not_in_competence']).toContain(c.status);
+        if (c.status === 'not_in_competence') expect(c.referral).toBeTruthy();
+        else expect(c.answer).toBeTruthy();
+        expect(c.category).toBeUndefined();
+        expect([c.address, c.lat, c.lng]).toEqual([undefined, undefined, undefined]);
+      } else {
+        expect(['answered', 'resolved']).toContain(c.status);
+        expect(c.answer).toBeTruthy();
+        expect(getMunicipality(c.municipality).categories.map((k) => k.code)).toContain(c.category);
+      }
+    }
+  });
+
+  it('deadlines follow the municipality’s clock and the timeline is consistent', () => {
+    for (const c of allDemo) {
+      const m = getMunicipality(c.municipality);
+      expect(c.deadlineAt).toBe(deadlineFrom(new Date(c.createdAt), m.clock).toISOString());
+      expect(c.timeline[0]).toEqual({ at: c.createdAt, status: 'received' });
+      expect(c.firstAnsweredAt).toBe(c.timeline[1]?.at);
+      expect(c.firstAnsweredAt! >= c.createdAt).toBe(true);
+      expect(c.timeline.map((e) => e.at)).toEqual(c.timeline.map((e) => e.at).sort());
+      const last = c.timeline.at(-1)!;
+      expect([c.status, c.updatedAt, c.answer, c.referral]).toEqual([last.status, last.at, last.answer, last.referral]);
+    }
+  });
+
+  it('most first answers come within the deadline, some late', () => {
+    const states = allDemo.map((c) => deadlineState(c, new Date('2021-01-01T00:00:00Z')));
+    const met = states.filter((s) => s === 'met').length / states.length;
+    expect(states.every((s) => s === 'met' || s === 'missed')).toBe(true);
+    expect(met).toBeGreaterThan(0.75);
+    expect(met).toBeLessThan(0.95);
+  });
+
+  it('fall between each site’s launch and the end of 2020, Albanian only after albanianSince', () => {
+    for (const id of ids) {
+      const m = getMunicipality(id);
+      const launch = new Date(localMidnight(m.launched, m.clock.timeZone)).toISOString();
+      const end = new Date(localMidnight('2021-01-01', m.clock.timeZone)).toISOString();
+      const albanian = new Date(localMidnight(m.albanianSince, m.clock.timeZone)).toISOString();
+      for (const c of demo[id]!) {
+        expect(c.createdAt >= launch).toBe(true);
+        expect(c.updatedAt < end).toBe(true);
+        if (c.lang === 'sq') expect(c.createdAt >= albanian).toBe(true);
+      }
+    }
+    expect(DEMO_END).toBe('2020-12-31');
+    const langs = new Set(allDemo.map((c) => c.lang));
+    expect([...langs].sort()).toEqual(['sq', 'sr', 'sr-latn']);
+  });
+
+  it('Serbian texts are in the script of their locale; reports are on the map', () => {
+    for (const c of allDemo) {
+      if (c.lang === 'sr') expect(detectScript(c.text)).toBe('cyrl');
+      if (c.lang === 'sr-latn') expect(detectScript(c.text)).toBe('latn');
+      if (c.lat !== undefined) {
+        const [[south, west], [north, east]] = getMunicipality(c.municipality).map.bounds;
+        expect(c.lat).toBeGreaterThanOrEqual(south);
+        expect(c.lat).toBeLessThanOrEqual(north);
+        expect(c.lng).toBeGreaterThanOrEqual(west);
+        expect(c.lng).toBeLessThanOrEqual(east);
+      }
+    }
+    const reportsWithPlace = allDemo.filter((c) => c.kind === 'report' && c.lat !== undefined).length;
+    expect(reportsWithPlace / allDemo.filter((c) => c.kind === 'report').length).toBeGreaterThan(0.7);
+  });
+
+  it('look written by different people: varied texts, a name on about one in five', () => {
+    expect(new Set(allDemo.map((c) => c.text)).size).toBeGreaterThan(allDemo.length * 0.95);
+    const named = allDemo.filter((c) => c.name).length / allDemo.length;
+    expect(named).toBeGreaterThan(0.08);
+    expect(named).toBeLessThan(0.35);
+    expect(reports.length).toBeGreaterThanOrEqual(40);
+    expect(questions.length + questionsOutside.length).toBeGreaterThanOrEqual(30);
+  });
+
+  it('are the same on every run', () => {
+    expect(demoCases('zvecan')).toEqual(demo.zvecan);
+  });
+
+  it('are written with the digest the stream handler uses', () => {
+    for (const c of allDemo.slice(0, 10)) expect(demoDigest(c)).toBe(digestOf(c));
+  });
+});
+
+describe('seedDemo against an in-memory store', () => {
+  /** The CaseStore's public-projection methods, over a Map (putPublic writes only changes). */
+  function memoryStore() {
+    const items = new Map<string, { digest: string; record: PublicCase }>();
+    const key = (m: string, code: string) => `${m}#${code}`;
+    return {
+      items,
+      async putPublic(record: PublicCase, digest: string) {
+        if (items.get(key(record.municipality, record.code))?.digest === digest) return false;
+        items.set(key(record.municipality, record.code), { digest, record });
+        return true;
+      },
+      async *listPublic(m: string) {
+        yield [...items.values()].map((i) => i.record).filter((r) => r.municipality === m);
+      },
+      async deletePublic(m: string, code: string) {
+        return items.delete(key(m, code));
+      },
+    };
+  }
+
+  it('is idempotent, replaces stale demo cases, and --remove leaves real cases alone', async () => {
+    const store = memoryStore();
+    const real = { ...demo.zvecan![0]!, code: 'REAL-CASE', demo: undefined } as unknown as PublicCase;
+    delete (real as { demo?: boolean }).demo;
+    const stale = { ...demo.zvecan![1]!, code: 'STAL-E000' };
+    await store.putPublic(stale, 'x');
+    const first = await seedDemo(store);
+    expect(first.map((r) => [r.municipality, r.questions, r.answered, r.notInCompetence, r.reports, r.reportsAnswered])).toEqual(
+      ids.map((id) => [id, DEMO_FIGURES[id as keyof typeof DEMO_FIGURES].questions, DEMO_FIGURES[id as keyof typeof DEMO_FIGURES].answered, DEMO_FIGURES[id as keyof typeof DEMO_FIGURES].notInCompetence, DEMO_FIGURES[id as keyof typeof DEMO_FIGURES].reports, DEMO_FIGURES[id as keyof typeof DEMO_FIGURES].reports]),
+    );
+    expect(first.reduce((n, r) => n + r.written, 0)).toBe(allDemo.length);
+    expect(first[0]!.removed).toBe(1);
+    expect(store.items.size).toBe(allDemo.length);
+    const again = await seedDemo(store);
+    expect(again.reduce((n, r) => n + r.written, 0)).toBe(0);
+    expect(store.items.size).toBe(allDemo.length);
+
+    await store.putPublic(real, 'r');
+    expect(await seedDemoIfEmpty(store)).toBe(0);
+    const removed = await removeDemo(store);
+    expect(removed.reduce((n, r) => n + r.removed, 0)).toBe(allDemo.length);
+    expect([...store.items.values()].map((i) => i.record.code)).toEqual(['REAL-CASE']);
+
+    const fresh = memoryStore();
+    expect(await seedDemoIfEmpty(fresh)).toBe(allDemo.length);
+  });
+});
+
+describe('synthetic cases', () => {
+  const now = new Date('2026-05-01T10:00:00Z');
+  const many = ids.flatMap((municipality, i) => syntheticCases({ municipality, count: 2500, seed: 1000 + i, now }));
+
+  it('are deterministic for the same arguments and differ with the seed', () => {
+    const args = { municipality: 'leposavic', count: 300, seed: 7, now };
+    expect(syntheticCases(args)).toEqual(syntheticCases(args));
+    expect(syntheticCases({ ...args, seed: 8 })[0]).not.toEqual(syntheticCases(args)[0]);
+  });
+
+  it('pass the public schema, are not demo, have unique codes', () => {
+    for (const c of many) {
+      expect(publicCaseSchema.safeParse(c).success).toBe(true);
+      expect(c.demo).toBeUndefined();
+    }
+    for (const id of ids) {
+      const codes = many.filter((c) => c.municipality === id).map((c) => c.code);
+      expect(new Set(codes).size).toBe(codes.length);
+    }
+  });
+
+  it('cover every public status, open and overdue ones included, and nothing after now', () => {
+    const statuses = new Set(many.map((c) => c.status));
+    expect([...statuses].sort()).toEqual(['answered', 'forwarded', 'in_progress', 'not_in_competence', 'received', 'resolved']);
+    const states = new Set(many.map((c) => deadlineState(c, now)));
+    expect([...states].sort()).toEqual(['met', 'missed', 'open', 'overdue']);
+    for (const c of many) expect(c.updatedAt <= now.toISOString()).toBe(true);
+    const years = new Set(many.map((c) => c.createdAt.slice(0, 4)));
+    expect(years.has('2019') && years.has('2026')).toBe(true);
+  });
+
+  it('have deadlines equal to deadlineFrom (a sample)', () => {
+    const rand = seededRandom('sample');
+    for (let i = 0; i < 300; i++) {
+      const c = many[Math.floor(rand() * many.length)]!;
+      expect(c.deadlineAt).toBe(deadlineFrom(new Date(c.createdAt), getMunicipality(c.municipality).clock).toISOString());
+    }
+  });
+});
+
+describe('LocalDays.deadline agrees with deadlineFrom', () => {
+  const tz = 'Europe/Belgrade';
+  const clocks: Clock[] = [
+    getMunicipality('zvecan').clock,
+    { hours: 48, countWeekends: true, countHolidays: true, holidays: [], timeZone: tz },
+    { hours: 48, countWeekends: false, countHolidays: true, holidays: [], timeZone: tz },
+    { hours: 24, countWeekends: true, countHolidays: false, holidays: ['01-01', '2026-04-10'], timeZone: tz },
+    { hours: 48, countWeekends: false, countHolidays: false, holidays: ['12-25'], timeZone: 'America/New_York' },
+  ];
+  // Around daylight-saving changes, holidays, weekends, midnights to the millisecond.
+  const instants = [
+    '2026-03-27T22:59:59.999Z', '2026-03-27T23:00:00Z', '2026-03-28T23:00:00.001Z', '2026-03-29T01:30:00Z', '2026-03-29T00:59:59Z',
+    '2026-10-23T21:59:59.999Z', '2026-10-24T22:00:00Z', '2026-10-25T00:30:00Z', '2026-10-25T01:30:00Z',
+    '2025-12-31T22:59:59Z', '2025-12-31T23:00:00Z', '2026-01-06T09:00:00Z', '2026-04-09T10:00:00Z', '2026-04-09T22:00:00Z',
+    '2026-11-20T13:00:00Z', '2026-11-21T10:00:00Z', '2026-11-19T23:00:00Z', '2026-11-19T23:00:00.001Z', '2026-03-07T04:59:59Z',
+    '2026-12-24T15:00:00Z', '2026-11-01T05:30:00Z', '2026-03-08T06:30:00Z',
+  ];
+  it('on edge instants', () => {
+    for (const clock of clocks) {
+      const days = new LocalDays(clock, '2025-12-01');
+      for (const at of instants) {
+        expect(new Date(days.deadline(Date.parse(at))).toISOString(), `${at} ${JSON.stringify(clock)}`).toBe(deadlineFrom(new Date(at), clock).toISOString());
+      }
+    }
+  });
+  it('on random instants over eight years', () => {
+    const rand = seededRandom(42);
+    const clock = getMunicipality('zubin-potok').clock;
+    const days = new LocalDays(clock, '2017-11-28');
+    const from = Date.parse('2017-11-28T00:00:00Z');
+    const span = Date.parse('2026-06-01T00:00:00Z') - from;
+    for (let i = 0; i < 300; i++) {
+      const t = from + Math.floor(rand() * span);
+      expect(new Date(days.deadline(t)).toISOString()).toBe(deadlineFrom(new Date(t), clock).toISOString());
+    }
+  });
+});
