@@ -15,12 +15,14 @@ export function createPlatform(config: Config = loadConfig(), opts: { log?: (lin
   const ports = { config, store: new CaseStore(config), storage: new PhotoStorage(config), now };
   const mailer = new Mailer(config);
   const log = opts.log ?? ((line: string) => console.log(line));
+  const publisher = opts.publisher ?? noPublisher;
   return {
     config,
     ports,
     mailer,
+    publisher,
     app: createApp(ports, { log }),
-    streamHandler: createStreamHandler({ ...ports, mailer, log, publisher: opts.publisher ?? noPublisher }),
+    streamHandler: createStreamHandler({ ...ports, mailer, log, publisher }),
   };
 }
 

@@ -7,6 +7,7 @@ import { dueNotices, inboxFor, lookbackStart, type NoticeKind } from './core/ove
 import { issueReplyLink } from './stream.ts';
 import { overdueEscalation, overdueReminder } from './web/emails.ts';
 import { siteOrigin } from './web/html.ts';
+import type { Publisher } from './core/publish.ts';
 
 export interface SweepPorts {
   config: Config;
@@ -19,7 +20,7 @@ export interface SweepPorts {
 export interface SweepReport {
   /** Overdue cases looked at. */
   overdue: number;
-  sent: { code: string; kind: NoticeKind; to: string }[];
+  sent: { code: string; municipality: string; kind: NoticeKind; to: string }[];
   failed: { code: string; kind: NoticeKind; error: string }[];
 }
 
@@ -48,7 +49,7 @@ async function notify(ports: SweepPorts, r: CaseRecord, kind: NoticeKind, report
     throw e;
   }
   await ports.store.markNoticeSent(r.code, kind, ports.now(), to);
-  report.sent.push({ code: r.code, kind, to });
+  report.sent.push({ code: r.code, municipality: r.municipality, kind, to });
   ports.log?.(`sweep: ${r.code} overdue, ${kind} sent`);
 }
 
@@ -93,9 +94,13 @@ export async function sweepOverdue(ports: SweepPorts): Promise<SweepReport> {
  * timer). Throws when some notice could not be sent, so the failure shows in Lambda's error
  * metrics and the scheduler retries; what was sent is recorded and is not sent again.
  */
-export function createSweep(platform: { config: Config; ports: { store: CaseStore; now: () => Date }; mailer: Mailer }, log: (line: string) => void = (line) => console.log(line)) {
+export function createSweep(platform: { config: Config; ports: { store: CaseStore; now: () => Date }; mailer: Mailer; publisher?: Publisher }, log: (line: string) => void = (line) => console.log(line)) {
   return async (): Promise<SweepReport> => {
     const report = await sweepOverdue({ config: platform.config, store: platform.ports.store, mailer: platform.mailer, now: platform.ports.now, log });
+    // A reminder means a case has just become overdue: nothing in its record changed, but the
+    // archive's deadline states and its list of overdue cases did, so the site is built again.
+    const late = new Set(report.sent.filter((s) => s.kind === 'reminder').map((s) => s.municipality));
+    for (const m of late) await platform.publisher?.requestBuild(m, platform.ports.now());
     if (report.failed.length) throw new Error(`sweep: ${report.failed.length} notice(s) failed (${report.failed.map((f) => `${f.code} ${f.kind}`).join(', ')}); sent ${report.sent.length}`);
     return report;
   };

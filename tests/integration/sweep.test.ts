@@ -16,6 +16,8 @@ const at = (localIso: string) => {
 
 let stack: Stack;
 let sweep: () => Promise<SweepReport>;
+/** Builds the sweep asked for (the rebuild worker's port, recorded). */
+const builds: string[] = [];
 beforeAll(async () => {
   stack = await startStack({
     port: 0,
@@ -28,7 +30,7 @@ beforeAll(async () => {
         loadConfig: platform.loadConfig,
         // Every part of the platform (submissions, tokens, replies, the sweep) reads this clock.
         createPlatform: (config: Config, opts: Parameters<typeof platform.createPlatform>[1] = {}) =>
-          platform.createPlatform(config, { ...opts, now: () => new Date(clock) }),
+          platform.createPlatform(config, { ...opts, now: () => new Date(clock), publisher: { requestBuild: async (m: string) => void builds.push(m) } }),
         createSweep,
       };
     },
@@ -88,11 +90,19 @@ describe('the overdue sweep', () => {
     at('2026-03-04T07:59:00');
     expect((await sweep()).sent).toEqual([]);
     at('2026-03-04T08:05:00');
+    // Builds asked for by the stream (public records written by the submissions) are not the sweep's.
+    await stack.poller.idle();
+    await stack.poller.idle();
+    builds.length = 0;
     // Two sweeps at once (a slow run overlapping the next): each reminder still goes out once.
     const [one, two] = await Promise.all([sweep(), sweep()]);
     const sent = [...one.sent, ...two.sent].map((s) => `${s.code} ${s.kind} ${s.to}`).sort();
     expect(sent).toEqual([`${a} reminder infrastruktura@ezvecan.com`, `${b} reminder predsednik@ezvecan.com`].sort());
+    // The cases just became overdue: the archive must show it, so the site is rebuilt.
+    expect(builds).toContain('zvecan');
+    builds.length = 0;
     expect((await sweep()).sent).toEqual([]);
+    expect(builds).toEqual([]);
 
     const [ra] = await reminders(a);
     expect(await reminders(a)).toHaveLength(1);
@@ -120,7 +130,7 @@ describe('the overdue sweep', () => {
     at('2026-03-05T07:59:00');
     expect((await sweep()).sent).toEqual([]);
     at('2026-03-05T08:05:00');
-    expect((await sweep()).sent).toEqual([{ code: a, kind: 'escalation', to: 'nadzor@ezvecan.com' }]);
+    expect((await sweep()).sent).toEqual([{ code: a, municipality: 'zvecan', kind: 'escalation', to: 'nadzor@ezvecan.com' }]);
     expect((await sweep()).sent).toEqual([]);
     const [esc] = await escalations(a);
     expect(await escalations(a)).toHaveLength(1);
@@ -144,14 +154,14 @@ describe('the overdue sweep', () => {
     await expect(sweep()).rejects.toThrow(/1 notice\(s\) failed/);
     expect(await sweepRecords(d)).toEqual([]);
     await stack.mail.start();
-    expect((await sweep()).sent).toEqual([{ code: d, kind: 'reminder', to: 'infrastruktura@ezvecan.com' }]);
+    expect((await sweep()).sent).toEqual([{ code: d, municipality: 'zvecan', kind: 'reminder', to: 'infrastruktura@ezvecan.com' }]);
     expect(await reminders(d)).toHaveLength(1);
 
     // Saturday is 26 hours after the deadline, but the clock does not run at weekends.
     at('2026-03-07T12:00:00');
     expect((await sweep()).sent).toEqual([]);
     at('2026-03-09T10:05:00');
-    expect((await sweep()).sent).toEqual([{ code: d, kind: 'escalation', to: 'nadzor@ezvecan.com' }]);
+    expect((await sweep()).sent).toEqual([{ code: d, municipality: 'zvecan', kind: 'escalation', to: 'nadzor@ezvecan.com' }]);
   }, 60_000);
 
   it('looks back only as far as SWEEP_LOOKBACK_DAYS through the municipality index', async () => {
