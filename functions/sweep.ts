@@ -100,7 +100,11 @@ export function createSweep(platform: { config: Config; ports: { store: CaseStor
     // A reminder means a case has just become overdue: nothing in its record changed, but the
     // archive's deadline states and its list of overdue cases did, so the site is built again.
     const late = new Set(report.sent.filter((s) => s.kind === 'reminder').map((s) => s.municipality));
-    for (const m of late) await platform.publisher?.requestBuild(m, platform.ports.now());
+    for (const m of late) {
+      // The notices are recorded as sent, so a retried sweep would not ask again: log, and let
+      // the daily scheduled build catch up if this request is lost.
+      await platform.publisher?.requestBuild(m, platform.ports.now()).catch((e: Error) => log(`sweep: build request for ${m} failed: ${e.message}`));
+    }
     if (report.failed.length) throw new Error(`sweep: ${report.failed.length} notice(s) failed (${report.failed.map((f) => `${f.code} ${f.kind}`).join(', ')}); sent ${report.sent.length}`);
     return report;
   };

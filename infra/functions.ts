@@ -58,13 +58,22 @@ export const api = new sst.aws.Function('Api', {
   url: { cors: false },
 });
 
-/** A stream subscription: batches retried until their records expire, then parked in the queue. */
+/**
+ * A stream subscription. A failing batch is split in halves until the failing record is alone,
+ * so one bad record cannot hold up everyone else's email; a record that still fails after
+ * MAX_RETRIES attempts is parked in the queue (SQS, kept 14 days), from
+ * which it can be replayed, and the shard moves on. An outage of Resend or GitHub shorter than
+ * that delays work and loses none.
+ */
+const MAX_RETRIES = 200;
 const subscription = (filters: Record<string, unknown>[]): sst.aws.DynamoSubscriberArgs => ({
   filters,
   transform: {
     eventSourceMapping: (args) => {
       args.batchSize = 25;
       args.maximumBatchingWindowInSeconds = 1;
+      args.bisectBatchOnFunctionError = true;
+      args.maximumRetryAttempts = MAX_RETRIES;
       args.destinationConfig = { onFailure: { destinationArn: streamFailures.arn } };
     },
   },

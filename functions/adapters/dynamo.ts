@@ -120,18 +120,21 @@ export class CaseStore {
   }
 
   async getCase(code: string): Promise<CaseRecord | undefined> {
-    const r = await this.run(() => this.doc.send(new GetCommand({ TableName: this.table, Key: { pk: casePk(code), sk: 'CASE' } })));
+    // Strongly consistent: the stream handler reads right after a write, and must see it.
+    const r = await this.run(() => this.doc.send(new GetCommand({ TableName: this.table, Key: { pk: casePk(code), sk: 'CASE' }, ConsistentRead: true })));
     return r.Item ? stripKeys<CaseRecord>(r.Item) : undefined;
   }
 
   /** The case and its timeline, oldest event first. The contact item is never read here. */
   async getCaseWithEvents(code: string): Promise<{ record: CaseRecord; events: CaseEvent[] } | undefined> {
     const [rec, evs] = await Promise.all([
-      this.run(() => this.doc.send(new GetCommand({ TableName: this.table, Key: { pk: casePk(code), sk: 'CASE' } }))),
+      // Strongly consistent: the public record is written from this right after the change.
+      this.run(() => this.doc.send(new GetCommand({ TableName: this.table, Key: { pk: casePk(code), sk: 'CASE' }, ConsistentRead: true }))),
       this.run(() =>
         this.doc.send(
           new QueryCommand({
             TableName: this.table,
+            ConsistentRead: true,
             KeyConditionExpression: 'pk = :pk AND begins_with(sk, :ev)',
             ExpressionAttributeValues: { ':pk': casePk(code), ':ev': 'EVENT#' },
           }),

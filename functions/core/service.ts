@@ -12,7 +12,7 @@ import { deadlineFrom, timeLeft } from './deadline.ts';
 import { DomainError, NotFoundError, RateLimitError, TokenError } from './errors.ts';
 import { outcomes, needsReferral, answersTheCase, type Outcome } from './statuses.ts';
 import type { CaseEvent, CaseKind, CaseRecord, ContactRecord, Locale, Photo } from './model.ts';
-import { toPublicCase, deadlineState } from './public.ts';
+import { toPublicCase, deadlineState, isPublished } from './public.ts';
 
 export interface Ports {
   config: Config;
@@ -170,7 +170,8 @@ export type PublicCaseView = ReturnType<typeof publicView>;
 
 export async function getPublicCase(ports: Ports, code: string): Promise<PublicCaseView> {
   const found = await ports.store.getCaseWithEvents(code);
-  if (!found) throw new NotFoundError('caseUnknown');
+  // A case rejected as spam is withdrawn from public view, live pages included.
+  if (!found || !isPublished(found.record.status)) throw new NotFoundError('caseUnknown');
   return publicView(ports, found.record, found.events);
 }
 
@@ -210,7 +211,8 @@ export async function applyReply(ports: Ports, token: string, raw: Record<string
   const r = parsed.data;
   const outcome: Outcome = r.outcome;
   const now = ports.now();
-  const photos = opened.record.photos.map((p) => ({ ...p, published: raw[`photo-${p.id}`] !== 'hide' }));
+  // Spam is not published, and neither are its photos.
+  const photos = opened.record.photos.map((p) => ({ ...p, published: outcome !== 'rejected' && raw[`photo-${p.id}`] !== 'hide' }));
   const at = now.toISOString();
   const ok = await ports.store.reply(
     hashToken(token),
@@ -238,5 +240,5 @@ export async function applyReply(ports: Ports, token: string, raw: Record<string
     now,
   );
   if (!ok) throw new TokenError('tokenUsed');
-  return { code: opened.record.code, status: outcome, locale: opened.record.locale };
+  return { code: opened.record.code, status: outcome, locale: opened.record.locale, municipality: opened.record.municipality };
 }

@@ -190,6 +190,12 @@ export function createApp(ports: Ports, opts: { log?: (line: string) => void } =
     try {
       body = await readBody(c);
       const result = await applyReply(ports, token, body);
+      if (result.status === 'rejected') {
+        // Spam has no public page to go to: say what happened instead.
+        const m = getMunicipality(result.municipality);
+        const locale = m.defaultLocale;
+        return c.html(await messagePage(ports.config, m, locale, { title: t(locale, 'staff.rejected.title', { code: result.code }), message: t(locale, 'staff.rejected.text'), path: '' }));
+      }
       return c.redirect(`/${result.locale}/status/${result.code}/?replied=1`, 303);
     } catch (e) {
       if (e instanceof ValidationError) {

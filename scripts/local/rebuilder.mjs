@@ -103,19 +103,25 @@ export function createRebuilder({ distDir, env, debounceMs = 400, log = console.
       const results = [];
       await Promise.all(
         Array.from({ length: Math.min(concurrency, queue.length) }, async () => {
-          while (queue.length) {
+          while (queue.length && !stopped) {
             const site = queue.shift();
             const s = state(site);
             if (s.running) await s.running;
             // This build has every change so far: a request waiting for its debounce is covered.
             if (s.timer) clearTimeout(s.timer);
             s.timer = undefined;
+            s.again = false;
             const p = buildOnce(site);
-            s.running = p.then(() => {});
+            s.running = p.then(() => {}, () => {});
             try {
               results.push(await p);
             } finally {
               s.running = undefined;
+              // A change that arrived during this build may not be in it: build once more.
+              if (s.again && !stopped) {
+                s.again = false;
+                schedule(site, 0);
+              }
             }
           }
         }),

@@ -33,10 +33,13 @@ export async function startStack({ port = 4321, dataDir, reset = false, distDir 
   if (dataDir && reset) await rm(dataDir, { recursive: true, force: true });
   if (dataDir) await mkdir(dataDir, { recursive: true });
   const stops = [];
-  const stopAll = async () => {
-    for (const stop of stops.reverse()) await stop().catch((e) => log(`stop: ${e.message}`));
-    stops.length = 0;
-  };
+  // Once only, however often it is called (Ctrl-C during a failing start calls it twice).
+  let stopping;
+  const stopAll = () =>
+    (stopping ??= (async () => {
+      for (const stop of stops.reverse()) await stop().catch((e) => log(`stop: ${e.message}`));
+      stops.length = 0;
+    })());
   try {
     const dynamo = await startDynamo(dataDir ? { dataDir: join(dataDir, 'dynamodb') } : {});
     stops.push(() => dynamo.stop());

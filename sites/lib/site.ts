@@ -48,8 +48,12 @@ function formatter(locale: Locale, options: Intl.DateTimeFormatOptions): Intl.Da
   return f;
 }
 
-/** "28. новембар 2017." / "28 nëntor 2017" from YYYY-MM-DD (read as a local date). */
+/**
+ * "28. новембар 2017." / "28 nëntor 2017" from YYYY-MM-DD (read as a local date), or the local
+ * date of an instant (an ISO time with Z or an offset, such as a case's).
+ */
 export function formatDate(iso: string, locale: Locale): string {
+  if (/(Z|[+-]\d{2}:\d{2})$/.test(iso)) return formatter(locale, { day: 'numeric', month: 'long', year: 'numeric' }).format(new Date(iso));
   const [y, m, d] = iso.slice(0, 10).split('-').map(Number);
   // Noon UTC keeps the calendar day in any European time zone.
   return formatter(locale, { day: 'numeric', month: 'long', year: 'numeric' }).format(new Date(Date.UTC(y!, m! - 1, d!, 12)));

@@ -116,7 +116,7 @@ describe('Open311 requests from the public projection', () => {
     const staff = (await mails(stack)).find((m) => m.subject.includes(rejected) && m.to.includes('infrastruktura@ezvecan.com'))!;
     const link = replyLink(staff).replace(/^http:\/\/zvecan\.localhost:\d+/, '');
     const reply = await fetch(stack.apiUrl(link), { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', host: 'zvecan.localhost' }, body: new URLSearchParams({ outcome: 'rejected', publicText: 'x' }), redirect: 'manual' });
-    expect(reply.status).toBe(303);
+    expect(reply.status).toBe(200); // the "withdrawn" page: spam has no status page to go to
     await stack.poller.idle();
     await stack.poller.idle();
     expect(await stack.platform.ports.store.getPublic('zvecan', submitted)).toBeDefined();

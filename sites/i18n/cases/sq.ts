@@ -112,4 +112,6 @@ export const casesSq: Record<keyof typeof casesSr, string> = {
   'email.overdue.reminder': 'afati për t’iu përgjigjur lëndës {code} ({deadline}) ka skaduar, ndërsa qytetari ende nuk ka marrë përgjigje. Ju lutemi përgjigjuni sa më shpejt përmes lidhjes së re më poshtë. Nëse lënda nuk është në kompetencën tuaj, zgjidhni "Jo në kompetencë" ose "Përcjellë" dhe shkruajini qytetarit se kujt t’i drejtohet.',
   'email.overdue.subject.escalation': '[{platform}] Lënda {code} është ende pa përgjigje pas afatit',
   'email.overdue.escalation': 'lënda {code} ende nuk ka marrë përgjigje, megjithëse afati ({deadline}) ka skaduar. Lënda i është dërguar adresës {inbox}, e cila ka marrë edhe një përkujtues. Ju lutemi verifikoni pse po vonohet përgjigjja.',
+  'staff.rejected.title': 'Lënda {code} u refuzua',
+  'staff.rejected.text': 'Lënda u shënua si mesazh i padëshiruar dhe nuk publikohet: nuk shihet as në arkiv, as në faqen e ndjekjes, dhe fotografitë e saj nuk janë publike.',
 };
