@@ -1,210 +1,188 @@
-// The benchmark: npm run bench
-// 1. builds all four sites twice (in parallel as `npm run build` does, then one at a time) and
-//    reports wall time, pages, pages per second, peak memory and the parallel speed-up;
-// 2. measures what the key pages cost on the wire (gzip, as scripts/serve.mjs serves them)
-//    against the floor "JS 0 on these pages; total, images excluded, at most 30 KB".
-// Prints a plain-text report and writes the same figures to .bench/latest.json.
+// The benchmark: npm run bench [-- --sizes=1000,10000 --only=section,… --skip=section,…]
+// Writes docs/benchmarks.md (every figure with the command behind it), docs/benchmarks-build.svg
+// (build time against archive size, both pipelines) and .bench/latest.json, and prints progress.
 //
-// It reports, it does not enforce: a page over budget is flagged "OVER BUDGET" but the exit
-// code stays 0 (the build tests are what fail on it). Only a failed build, or a page or asset
-// that should exist and does not, makes the exit code non-zero, because then the figures
-// themselves are wrong.
-import { availableParallelism, cpus, totalmem } from 'node:os';
-import { existsSync, readdirSync, mkdirSync, writeFileSync } from 'node:fs';
+// Sections (names for --only/--skip):
+//   build        full build of the four sites, in parallel as npm run build does, then serially
+//   weight       transferred weight of key pages against the content-page budget
+//   throughput   the same synthetic archive (--sizes cases) built by our pipeline and by Hugo
+//   profile      where one site build with 2,500 cases spends its time (cold, then unchanged)
+//   publish      publish latency (staff answer → case page and list served) at 1,000 and 10,000
+//   lighthouse   Lighthouse, mobile defaults, one page per template and locale of one site
+//   submissions  System 48h submissions: sequential latency, then 1,000 at concurrency 50
+//
+// It reports, it does not enforce: budgets are enforced by npm test (tests/build/budgets.test.ts).
+// Only a failed build or run, or a page that should exist and does not, makes the exit code
+// non-zero, because then the figures themselves are wrong.
+import { availableParallelism, cpus, totalmem, loadavg, release } from 'node:os';
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, writeFileSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { buildAll } from './build-all.mjs';
 import { siteIds } from './lib/sites.mjs';
-import { pageWeight } from './lib/page-weight.mjs';
+import { benchFullBuilds, benchPageWeight } from './lib/bench-build.mjs';
+import { benchThroughput } from './lib/bench-throughput.mjs';
+import { benchProfile } from './lib/bench-profile.mjs';
+import { benchArchive, archiveDir } from './lib/bench-archive.mjs';
+import { benchLighthouse } from './lib/bench-lighthouse.mjs';
 import { benchSubmissions, lambdaBundleSize } from './lib/bench-submissions.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
-const distDir = join(root, 'dist');
-const benchDir = join(root, '.bench');
+const SECTIONS = ['build', 'weight', 'throughput', 'profile', 'publish', 'lighthouse', 'submissions'];
 
-const LOCALES = ['sr', 'sr-latn', 'sq'];
-// The budget from the issue. KB here is 1024 bytes throughout (report and JSON alike).
-const KB = 1024;
-const BUDGET = { jsBytes: 0, totalBytes: 30 * KB };
-
-const kb = (bytes) => (bytes / KB).toFixed(1);
-const sec = (ms) => (ms / 1000).toFixed(1);
-const line = (s = '') => console.log(s);
-
-/** Left/right-aligned columns, so the report reads as a table in any terminal or log. */
-function table(head, rows, rightAligned) {
-  const all = [head, ...rows].map((r) => r.map(String));
-  const widths = head.map((_, i) => Math.max(...all.map((r) => r[i].length)));
-  const fmt = (r) => r.map((c, i) => (rightAligned.has(i) ? c.padStart(widths[i]) : c.padEnd(widths[i]))).join('  ').trimEnd();
-  return [fmt(all[0]), widths.map((w) => '-'.repeat(w)).join('  '), ...all.slice(1).map(fmt)].map((s) => `  ${s}`).join('\n');
+function parseArgs(argv) {
+  const o = { sizes: [1000, 10000], publishSizes: [1000, 10000], only: SECTIONS, lighthouseSite: 'zvecan', profileCases: 2500 };
+  for (const a of argv) {
+    const [k, v = ''] = a.replace(/^--/, '').split('=');
+    const list = () => v.split(',').map((s) => s.trim()).filter(Boolean);
+    if (k === 'sizes') o.sizes = list().map(Number);
+    else if (k === 'publish-sizes') o.publishSizes = list().map(Number);
+    else if (k === 'only') o.only = list();
+    else if (k === 'skip') o.only = o.only.filter((s) => !list().includes(s));
+    else if (k === 'profile-cases') o.profileCases = Number(v);
+    else if (k === 'lighthouse-site') o.lighthouseSite = v;
+    else throw new Error(`unknown option ${a}; see the head of scripts/bench.mjs`);
+  }
+  const unknown = o.only.filter((s) => !SECTIONS.includes(s));
+  if (unknown.length) throw new Error(`unknown section(s) ${unknown.join(', ')}; known: ${SECTIONS.join(', ')}`);
+  if (o.sizes.some((n) => !Number.isInteger(n) || n < siteIds.length)) throw new Error(`--sizes: whole numbers of cases, at least ${siteIds.length}`);
+  return o;
 }
 
-/** Per-site build figures, in site order (buildAll lists them in completion order). */
-function siteTable(results) {
-  const rows = [...results]
-    .sort((a, b) => a.site.localeCompare(b.site))
-    .map((r) => [r.site, r.pages, sec(r.buildMs), sec(r.searchMs), sec(r.totalMs), r.maxRssMb]);
-  return table(['site', 'pages', 'astro s', 'search s', 'total s', 'peak RSS MB'], rows, new Set([1, 2, 3, 4, 5]));
-}
+const tryRun = (cmd, args) => {
+  try {
+    return execFileSync(cmd, args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim().split('\n')[0];
+  } catch {
+    return null;
+  }
+};
 
-/** Runs one full build and prints its figures; progress lines from buildAll are indented under it. */
-async function timedBuild(label, concurrency) {
-  line(`${label} (concurrency ${concurrency}):`);
-  const r = await buildAll(siteIds, { concurrency, log: (s) => line(`  ${s}`) });
-  line(`  wall ${sec(r.wallMs)} s, ${r.pages} pages, ${r.pagesPerSecond.toFixed(1)} pages/s, peak RSS ${r.peakRssMb} MB (largest single site build process)`);
-  line(siteTable(r.results));
-  line();
-  return { concurrency, ...r };
-}
-
-/**
- * The news item to weigh: the first item directory under /<locale>/news/ in name order.
- * Pagination pages (/news/2/, …) are lists, not items, so numeric names are skipped; a
- * directory without an index.html is not a page.
- */
-function firstNewsItem(site, locale) {
-  const dir = join(distDir, site, locale, 'news');
-  if (!existsSync(dir)) return null;
-  const name = readdirSync(dir, { withFileTypes: true })
-    .filter((e) => e.isDirectory() && !/^\d+$/.test(e.name) && existsSync(join(dir, e.name, 'index.html')))
-    .map((e) => e.name)
-    .sort()[0];
-  return name ? `${locale}/news/${name}/index.html` : null;
-}
-
-// ---------------------------------------------------------------------------------------------
-
+const opts = parseArgs(process.argv.slice(2));
+const log = (s = '') => console.log(s);
 const cores = availableParallelism();
-// The same concurrency `npm run build` uses (build-all's default), passed explicitly so the
-// report can state it.
-const parallelConcurrency = Math.min(cores, 4);
+const concurrency = Math.min(cores, 4); // build-all's default
 const startedAt = new Date();
+const pkg = (name) => JSON.parse(readFileSync(join(root, 'node_modules', name, 'package.json'), 'utf8')).version;
+const machine = {
+  date: startedAt.toISOString(),
+  node: process.version,
+  os: `${process.platform} ${release()}`,
+  cpu: cpus()[0]?.model?.trim() ?? 'unknown CPU',
+  cores,
+  memoryGb: Math.round(totalmem() / 2 ** 30),
+  loadAverageAtStart: loadavg().map((n) => n.toFixed(2)).join(' '),
+  astro: pkg('astro'),
+  hugo: tryRun('hugo', ['version']),
+  chromium: tryRun(process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', ['--version']),
+  lighthouse: pkg('lighthouse'),
+  argv: process.argv.slice(2).join(' '),
+};
+log(`E-opštine benchmark, ${machine.date}: sections ${opts.only.join(', ')}; archive sizes ${opts.sizes.join(', ')}`);
+log(`Node ${machine.node}, ${cores} cores (${machine.cpu}), ${machine.memoryGb} GB RAM, load average ${machine.loadAverageAtStart}`);
 
-line(`E-opštine benchmark, ${startedAt.toISOString()}`);
-line(`Node ${process.version}, ${cores} cores available (os.availableParallelism), ${cpus()[0]?.model?.trim() ?? 'unknown CPU'}, ${Math.round(totalmem() / 2 ** 30)} GB RAM`);
-line();
+const report = { machine, options: opts, sections: {} };
+const timings = {};
+const section = async (name, title, fn) => {
+  if (!opts.only.includes(name)) return undefined;
+  log(`\n== ${title}`);
+  const t0 = performance.now();
+  const r = await fn();
+  timings[name] = performance.now() - t0;
+  report.sections[name] = r;
+  log(`   (${name}: ${(timings[name] / 1000).toFixed(0)} s)`);
+  return r;
+};
 
-// 1. Full builds ------------------------------------------------------------------------------
-line(`1. Full build of all ${siteIds.length} sites (${siteIds.join(', ')})`);
-line();
-let parallel, serial;
-try {
-  parallel = await timedBuild('Parallel, as npm run build', parallelConcurrency);
-  // The serial run comes second, so it also gets whatever warm caches the first run left;
-  // if anything that flatters serial, making the speed-up an under- rather than over-estimate.
-  serial = await timedBuild('Serial, one site at a time', 1);
-} catch (e) {
-  console.error(`\nBuild failed, no figures to report:\n${e.message}`);
-  process.exit(1);
-}
-const speedup = serial.wallMs / parallel.wallMs;
-line(`Speed-up, parallel over serial: ${speedup.toFixed(2)}× (serial ${sec(serial.wallMs)} s → parallel ${sec(parallel.wallMs)} s, ${cores} cores, concurrency ${parallelConcurrency})`);
-if (parallelConcurrency === 1) line('  (only one core: both runs are serial, so no speed-up is possible here)');
-line();
-
-// 2. Page weight ------------------------------------------------------------------------------
-line('2. Transferred size of key pages (gzip as served by scripts/serve.mjs; images and fonts excluded)');
-line(`   Budget per page: JS ${BUDGET.jsBytes} KB, total at most ${BUDGET.totalBytes / KB} KB (1 KB = ${KB} bytes).`);
-line('   css = linked stylesheets (inline <style> is in html); js = <script src> files + inline scripts gzipped separately.');
-line();
-
-const weights = [];
-let incomplete = false; // a page or referenced asset that is missing: the figures cannot be trusted
-for (const site of siteIds) {
-  for (const locale of LOCALES) {
-    const pages = [
-      ['home', `${locale}/index.html`],
-      ['news item', firstNewsItem(site, locale)],
-      ['documents', `${locale}/documents/index.html`],
-    ];
-    for (const [page, path] of pages) {
-      if (!path || !existsSync(join(distDir, site, path))) {
-        incomplete = true;
-        weights.push({ site, locale, page, path, error: 'page not found in dist' });
-        continue;
-      }
-      const w = pageWeight(distDir, site, path);
-      const over = [];
-      if (w.js > BUDGET.jsBytes) over.push(`JS ${kb(w.js)} KB > 0`);
-      if (w.total > BUDGET.totalBytes) over.push(`total ${kb(w.total)} KB > ${BUDGET.totalBytes / KB} KB`);
-      if (w.missing.length) incomplete = true;
-      weights.push({ site, locale, page, path, ...w, overBudget: over.length > 0, over });
-    }
+/** The cold build of archive-<count> recorded by an earlier run, if its files are still there. */
+function earlierBuild(count) {
+  try {
+    const previous = JSON.parse(readFileSync(join(root, '.bench', 'latest.json'), 'utf8'));
+    const row = previous.sections?.throughput?.rows?.find((r) => r.cases === count);
+    const dir = archiveDir(count);
+    const complete = siteIds.every((site) => existsSync(join(dir, 'dist', site, 'sr', 'index.html')) && existsSync(join(dir, 'cache', site)));
+    return row && complete && existsSync(join(dir, 'cases.json')) ? row.ours : undefined;
+  } catch {
+    return undefined;
   }
 }
 
-const rows = weights.map((w) =>
-  w.error
-    ? [w.site, w.locale, w.page, '-', '-', '-', '-', `MISSING PAGE (${w.path ?? 'no news item'})`]
-    : [
-        w.site, w.locale, w.page, kb(w.html), kb(w.css), kb(w.js), kb(w.total),
-        [w.overBudget ? `OVER BUDGET: ${w.over.join(', ')}` : 'ok', w.missing.length ? `MISSING ASSET: ${w.missing.join(' ')}` : '', w.external.length ? `external (not counted): ${w.external.join(' ')}` : '']
-          .filter(Boolean)
-          .join('; '),
-      ],
-);
-line(table(['site', 'locale', 'page', 'html KB', 'css KB', 'js KB', 'total KB', 'budget'], rows, new Set([3, 4, 5, 6])));
-line();
+let failed = false;
+try {
+  await section('build', `Full build of the ${siteIds.length} sites, parallel and serial`, () => benchFullBuilds({ parallelConcurrency: concurrency, log }));
+  await section('weight', 'Transferred weight of key pages', () => {
+    const w = benchPageWeight({ distDir: join(root, 'dist') });
+    log(`  ${w.summary.pagesMeasured} pages; largest ${(w.summary.maxTotalBytes / 1024).toFixed(1)} KB (${w.summary.maxTotalPage}); JS 0 everywhere: ${w.summary.allJsZero}`);
+    if (w.summary.incomplete) failed = true;
+    return w;
+  });
+  const throughput = await section('throughput', `Build throughput, ours and Hugo, at ${opts.sizes.join(', ')} cases`, () => benchThroughput({ sizes: opts.sizes, concurrency, log, now: startedAt }));
+  await section('profile', `Profile of one site build with ${opts.profileCases} cases`, () => benchProfile({ count: opts.profileCases, log, now: startedAt }));
+  await section('publish', `Publish latency at ${opts.publishSizes.join(', ')} cases`, async () => {
+    const out = [];
+    for (const count of opts.publishSizes) {
+      log(`  ${count} cases:`);
+      // Reuse the throughput section's cold build of the same archive when there is one: from
+      // this run, or from the last run's figures when its output is still under .bench/.
+      const built = throughput?.rows.find((r) => r.cases === count)?.ours ?? earlierBuild(count);
+      out.push(await benchArchive({ count, concurrency, log: (s) => log(`  ${s}`), built }));
+    }
+    return out;
+  });
+  await section('lighthouse', `Lighthouse on ${opts.lighthouseSite}`, () => {
+    // The smallest archive built above (a site with cases), else the ordinary build in dist/.
+    const sized = [...opts.sizes, ...opts.publishSizes].sort((a, b) => a - b).map((n) => join(archiveDir(n), 'dist')).find((d) => existsSync(join(d, opts.lighthouseSite, 'sr', 'index.html')));
+    const distDir = sized ?? join(root, 'dist');
+    log(`  serving ${distDir.slice(root.length)}`);
+    return benchLighthouse({ distDir, site: opts.lighthouseSite, log }).then((r) => ({ ...r, distDir: distDir.slice(root.length) }));
+  });
+  await section('submissions', 'System 48h submissions through the local stack', async () => {
+    const s = await benchSubmissions({ sequential: 200, load: { count: 1000, concurrency: 50 }, log });
+    log(`  load: ${s.load.ok}/${s.load.count} accepted, ${s.load.perSecond.toFixed(1)}/s, p50 ${s.load.p50.toFixed(0)} ms, p99 ${s.load.p99.toFixed(0)} ms; table ${s.casesInTable}/${s.accepted} cases, mailbox ${s.emailsDelivered}/${s.emailsExpected} emails`);
+    const bundle = await lambdaBundleSize();
+    return { ...s, lambdaBundle: bundle };
+  });
+} catch (e) {
+  console.error(`\nThe benchmark failed: ${e.stack ?? e.message}`);
+  failed = true;
+}
 
-const measured = weights.filter((w) => !w.error);
-const heaviest = measured.reduce((a, b) => (b.total > a.total ? b : a), measured[0]);
-const allJsZero = measured.every((w) => w.js === 0);
-const allUnder = measured.every((w) => w.total <= BUDGET.totalBytes);
-const overCount = measured.filter((w) => w.overBudget).length;
-const summary = {
-  pagesMeasured: measured.length,
-  pagesMissing: weights.length - measured.length,
-  maxTotalBytes: heaviest?.total ?? null,
-  maxTotalPage: heaviest ? `${heaviest.site}/${heaviest.path}` : null,
-  allJsZero,
-  allTotalsWithinBudget: allUnder,
-  overBudgetPages: overCount,
-  withinBudget: allJsZero && allUnder && measured.length === weights.length,
-};
-if (heaviest) line(`Largest total: ${kb(heaviest.total)} KB (${heaviest.site} /${heaviest.path}).`);
-line(`Every JS figure 0: ${allJsZero ? 'yes' : 'NO'}.  Every total at most ${BUDGET.totalBytes / KB} KB: ${allUnder ? 'yes' : 'NO'}.`);
-line(
-  summary.withinBudget
-    ? `Budget: all ${measured.length} pages within budget.`
-    : `Budget: OVER BUDGET on ${overCount} of ${measured.length} pages${summary.pagesMissing ? `; ${summary.pagesMissing} page(s) missing` : ''}.`,
-);
-if (incomplete) line('Some pages or referenced assets are missing from dist/: the figures above are incomplete.');
-
-// 3. Submissions -------------------------------------------------------------------------------
-// Through the same code that runs in Lambda, against DynamoDB Local on this machine; the stream
-// poller sends the emails meanwhile, as it would in production.
-line();
-line('3. System 48h submissions through the local stack (POST /api/reports, JSON, no photos)');
-const submissions = await benchSubmissions({ log: line });
-const ms = (x) => `${x.toFixed(1)} ms`;
-line(table(['run', 'requests', 'p50', 'p99', 'max', 'per second'], [
-  ['sequential', submissions.sequential.count, ms(submissions.sequential.p50), ms(submissions.sequential.p99), ms(submissions.sequential.max), submissions.sequential.perSecond.toFixed(0)],
-  ['concurrent', submissions.concurrent.count, ms(submissions.concurrent.p50), ms(submissions.concurrent.p99), ms(submissions.concurrent.max), submissions.concurrent.perSecond.toFixed(0)],
-], new Set([1, 2, 3, 4, 5])));
-line(`  Emails in the mailbox afterwards: ${submissions.emailsDelivered} (a staff email and an acknowledgement per case).`);
-const bundle = await lambdaBundleSize();
-line(`  Lambda bundle (${bundle.file}): ${kb(bundle.bytes)} KB minified, ${kb(bundle.gzipBytes)} KB gzip (sharp and @aws-sdk/* provided by the runtime layer).`);
-
-// 4. JSON ---------------------------------------------------------------------------------------
-// The same figures, machine-readable, so runs can be compared over time (.bench/ is gitignored).
-const report = {
-  date: startedAt.toISOString(),
-  node: process.version,
-  cores,
-  build: {
-    parallel,
-    serial,
-    speedup,
-  },
-  pageWeight: { unit: 'bytes (gzip as served)', budget: BUDGET, pages: weights, summary },
-  submissions,
-  lambdaBundle: bundle,
-};
-mkdirSync(benchDir, { recursive: true });
-const out = join(benchDir, 'latest.json');
-writeFileSync(out, `${JSON.stringify(report, null, 2)}\n`);
-line();
-line(`Figures written to ${out.slice(root.length)}`);
-
-// Over budget still exits 0 (the tests enforce it); missing pages or assets do not.
-if (incomplete) process.exitCode = 1;
+report.totalMs = Date.now() - startedAt.getTime();
+// Sections not run this time keep their figures from the last run that had them (each section
+// carries the date and machine it was measured on), so one section can be run again alone.
+const stamp = { measuredAt: machine.date, machine: { loadAverageAtStart: machine.loadAverageAtStart } };
+for (const r of Object.values(report.sections)) {
+  if (Array.isArray(r)) r.forEach((x) => Object.assign(x, stamp));
+  else if (r && typeof r === 'object') Object.assign(r, stamp);
+}
+for (const row of report.sections.throughput?.rows ?? []) Object.assign(row, stamp);
+const latestFile = join(root, '.bench', 'latest.json');
+if (existsSync(latestFile)) {
+  try {
+    const previous = JSON.parse(readFileSync(latestFile, 'utf8'));
+    for (const [name, r] of Object.entries(previous.sections ?? {})) {
+      // Archive sizes measured before and not now are kept beside the new ones.
+      const now = report.sections[name];
+      if (name === 'throughput' && now && r?.rows) {
+        const sizes = new Set(now.rows.map((x) => x.cases));
+        now.rows = [...now.rows, ...r.rows.filter((x) => !sizes.has(x.cases)).map((x) => ({ ...x, measuredAt: x.measuredAt ?? r.measuredAt }))].sort((a, b) => a.cases - b.cases);
+      }
+      if (name === 'publish' && Array.isArray(now) && Array.isArray(r)) {
+        const sizes = new Set(now.map((x) => x.count));
+        report.sections[name] = [...now, ...r.filter((x) => !sizes.has(x.count))].sort((a, b) => a.count - b.count);
+      }
+      if (!(name in report.sections)) {
+        report.sections[name] = { ...r, measuredAt: r.measuredAt ?? previous.machine?.date };
+        if (previous.timings?.[name] !== undefined) timings[name] = previous.timings[name];
+      }
+    }
+  } catch {
+    // An unreadable earlier file is simply not merged.
+  }
+}
+report.timings = Object.fromEntries(Object.entries(timings).map(([k, v]) => [k, Math.round(v)]));
+mkdirSync(join(root, '.bench'), { recursive: true });
+writeFileSync(latestFile, `${JSON.stringify(report, null, 2)}\n`);
+const { writeReport } = await import('./lib/bench-report.mjs');
+const written = writeReport(report, { root });
+log(`\nWritten: .bench/latest.json, ${written.join(', ')} (${((Date.now() - startedAt.getTime()) / 60000).toFixed(1)} min)`);
+if (failed) process.exitCode = 1;

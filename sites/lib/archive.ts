@@ -36,24 +36,49 @@ export function allCases(): Promise<PublicCase[]> {
 
 export const stateOf = (c: PublicCase): DeadlineState => deadlineState(c, buildNow);
 
+/**
+ * Transliterations made in this build, by target script and text. A case's text is shown on its
+ * own page and in up to eight list pages per locale; converting it once saves most of the
+ * transliteration work of a large archive (the result is the same string).
+ */
+const converted = { cyrl: new Map<string, string>(), latn: new Map<string, string>() };
+function inScript(text: string, script: 'cyrl' | 'latn'): string {
+  const memo = converted[script];
+  let out = memo.get(text);
+  if (out === undefined) {
+    // Citizens type in either script whatever form they used: convert only when it differs, so a
+    // Cyrillic text keeps its Latin words (names, links) as written.
+    out = detectScript(text) === script ? text : toScript(text, script);
+    memo.set(text, out);
+  }
+  return out;
+}
+
 /** A citizen's or the municipality's text in the reader's script, with the language it is in. */
 export function textFor(c: Pick<PublicCase, 'lang'>, text: string, locale: Locale): { text: string; lang: string } {
   if (c.lang === 'sq') return { text, lang: 'sq' };
   const script = localeInfo(locale).key === 'sr' ? 'cyrl' : 'latn';
-  // Citizens type in either script whatever form they used: convert only when it differs, so a
-  // Cyrillic text keeps its Latin words (names, links) as written.
-  const converted = detectScript(text) === script ? text : toScript(text, script);
-  return { text: converted, lang: script === 'cyrl' ? 'sr-Cyrl' : 'sr-Latn' };
+  return { text: inScript(text, script), lang: script === 'cyrl' ? 'sr-Cyrl' : 'sr-Latn' };
 }
 
 /** An address or a name as typed: Cyrillic becomes Latin for Latin-script readers (Serbian Latin, Albanian). */
 export function inReaderScript(address: string, locale: Locale): string {
-  return locale !== 'sr' && detectScript(address) === 'cyrl' ? toScript(address, 'latn') : address;
+  if (locale === 'sr') return address;
+  // Text already in Latin letters comes back unchanged from inScript.
+  return inScript(address, 'latn');
 }
 
+const categoryNames = new Map<string, string>();
+/** A category's name in the locale (looked up, and transliterated, once per build). */
 export function categoryName(code: string | undefined, locale: Locale): string {
-  const cat = municipality.categories.find((c) => c.code === code);
-  return cat ? local(cat.name, locale) : (code ?? '');
+  const key = `${locale}|${code ?? ''}`;
+  let name = categoryNames.get(key);
+  if (name === undefined) {
+    const cat = municipality.categories.find((c) => c.code === code);
+    name = cat ? local(cat.name, locale) : (code ?? '');
+    categoryNames.set(key, name);
+  }
+  return name;
 }
 
 export const statusLabel = (s: Status, locale: Locale) => t(locale, `status.${s}`);
@@ -75,6 +100,10 @@ export function formatDuration(hours: number, locale: Locale): string {
   if (h < 48) return t(locale, 'archive.hours', { n: h });
   return t(locale, 'archive.days', { n: Math.round(h / 24) });
 }
+
+/** "14:05", the time of day in the municipality's time zone (one formatter for the whole build). */
+const timeFormat = new Intl.DateTimeFormat('en-GB', { timeZone: municipality.clock.timeZone, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
+export const timeOfDay = (iso: string) => timeFormat.format(new Date(iso));
 
 /** The year of a case in the municipality's time zone. */
 const yearFormat = new Intl.DateTimeFormat('en-CA', { timeZone: municipality.clock.timeZone, year: 'numeric' });
@@ -148,10 +177,19 @@ export function listPages(kind: Kind, cases: PublicCase[]): ListPage[] {
     list.push(c);
     exact.set(key, list);
   }
-  const matches = (key: string, filter: string[]) => key.split('|').every((v, i) => filter[i] === ALL || filter[i] === v);
+  // The exact combinations with their values split once, and each filter's count computed once:
+  // facet links of neighbouring pages ask for the same counts again and again.
+  const groups = [...exact].map(([key, list]) => ({ values: key.split('|'), list }));
+  const matches = (values: string[], filter: string[]) => values.every((v, i) => filter[i] === ALL || filter[i] === v);
+  const counts = new Map<string, number>();
   const count = (filter: string[]) => {
-    let n = 0;
-    for (const [key, list] of exact) if (matches(key, filter)) n += list.length;
+    const id = filter.join('|');
+    let n = counts.get(id);
+    if (n === undefined) {
+      n = 0;
+      for (const g of groups) if (matches(g.values, filter)) n += g.list.length;
+      counts.set(id, n);
+    }
     return n;
   };
   // Every combination of ALL or a value per dimension.
@@ -163,7 +201,7 @@ export function listPages(kind: Kind, cases: PublicCase[]): ListPage[] {
     const unfiltered = combo.every((v) => v === ALL);
     if (total === 0 && !unfiltered) continue;
     const selected: PublicCase[] = [];
-    for (const [key, list] of exact) if (matches(key, combo)) selected.push(...list);
+    for (const g of groups) if (matches(g.values, combo)) selected.push(...g.list);
     selected.sort((a, b) => b.createdAt.localeCompare(a.createdAt) || a.code.localeCompare(b.code));
     const filter: Filter = Object.fromEntries(dims.map((d, i) => [d, combo[i]!]));
     const facets = dims.map((d, i) => ({

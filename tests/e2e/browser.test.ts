@@ -100,6 +100,8 @@ describe('accessibility (axe, WCAG 2.2 AA) and small screens', () => {
   ];
   const paths: string[] = ['/', '/no-such-page/', ...locales.flatMap((l) => templates.map((tpl) => `/${l.key}/${tpl}`))];
 
+  const axeTags = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
+
   it.each(paths)('%s has no violations and fits 320 px', async (path) => {
     await withPage({ viewport: { width: 320, height: 800 } }, async (page) => {
       await page.goto(sites.url(site, path));
@@ -108,7 +110,53 @@ describe('accessibility (axe, WCAG 2.2 AA) and small screens', () => {
       // Check the forms as hydrated islands, with the map drawn (Astro drops `ssr` once hydrated).
       if (/\/(report|ask)\/$/.test(path)) await page.locator('astro-island:not([ssr])').waitFor();
       if (path.endsWith('/report/')) await page.locator('#map.leaflet-container .leaflet-control-zoom').waitFor();
-      const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']).analyze();
+      const results = await new AxeBuilder({ page }).withTags(axeTags).analyze();
+      const summary = results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')}`);
+      expect(summary).toEqual([]);
+      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+      expect(overflow).toBeLessThanOrEqual(0);
+    });
+  });
+
+  // The same pages as a browser with JavaScript turned off sees them: the forms as plain HTML
+  // forms, search and the map with their fallbacks, <noscript> shown. Chromium's own switch
+  // (newContext({ javaScriptEnabled: false })) also stops axe, which runs as a script in the page,
+  // so the pass gets the same effect another way: every page's scripts are taken out of its HTML
+  // and <noscript> elements unwrapped before the browser sees it, and script files are refused.
+  // One context for the whole pass keeps it quick.
+  describe('with JavaScript turned off', () => {
+    let ctx: BrowserContext;
+    let page: Page;
+    const withoutScripts = (html: string) =>
+      html
+        .replace(/<script\b[\s\S]*?<\/script\s*>/gi, '')
+        .replace(/<link\b[^>]*\brel=["']?modulepreload[^>]*>/gi, '')
+        .replace(/<\/?noscript\b[^>]*>/gi, '');
+    beforeAll(async () => {
+      ctx = await browser.newContext({ viewport: { width: 320, height: 800 } });
+      await ctx.route('**/*', async (route) => {
+        const type = route.request().resourceType();
+        if (type === 'script') return route.abort();
+        if (type !== 'document') return route.continue();
+        // Fetched here on loopback (Node does not resolve *.localhost names as Chromium does).
+        const url = new URL(route.request().url());
+        const res = await fetch(`http://127.0.0.1:${url.port}${url.pathname}${url.search}`, { headers: { host: url.host }, redirect: 'manual' });
+        const headers = Object.fromEntries([...res.headers].filter(([k]) => !['content-encoding', 'content-length'].includes(k)));
+        const body = await res.text();
+        return route.fulfill({ status: res.status, headers, body: (headers['content-type'] ?? '').startsWith('text/html') ? withoutScripts(body) : body });
+      });
+      page = await ctx.newPage();
+    });
+    afterAll(async () => {
+      await ctx?.close();
+    });
+
+    it.each(paths)('%s without JavaScript has no violations and fits 320 px', async (path) => {
+      // The root is checked as itself: a page served through route.fulfill does not follow its
+      // meta refresh, and /sr/, where it leads, is checked on its own.
+      await page.goto(sites.url(site, path));
+      expect(await page.locator('script').count()).toBe(0);
+      const results = await new AxeBuilder({ page }).withTags(axeTags).analyze();
       const summary = results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')}`);
       expect(summary).toEqual([]);
       const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);

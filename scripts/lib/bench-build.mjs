@@ -1,0 +1,72 @@
+// Bench sections over the ordinary build of the four sites (content only, no archive source):
+// the full build in parallel (as npm run build) and one site at a time, and the transferred
+// weight of key pages against the budget. Used by scripts/bench.mjs.
+import { existsSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { buildAll } from '../build-all.mjs';
+import { siteIds } from './sites.mjs';
+import { pageWeight } from './page-weight.mjs';
+
+const LOCALES = ['sr', 'sr-latn', 'sq'];
+const KB = 1024;
+/** The budget of a content page: no JavaScript, at most 30 KB in all (images excluded). */
+export const BUDGET = { jsBytes: 0, totalBytes: 30 * KB };
+
+/** Two full builds: `parallelConcurrency` sites at once, then serially. */
+export async function benchFullBuilds({ parallelConcurrency, log }) {
+  const timed = async (label, concurrency) => {
+    log(`  ${label} (concurrency ${concurrency}):`);
+    const r = await buildAll(siteIds, { concurrency, log: (s) => log(`  ${s}`) });
+    log(`  wall ${(r.wallMs / 1000).toFixed(1)} s, ${r.pages} pages, ${r.pagesPerSecond.toFixed(1)} pages/s, peak RSS ${r.peakRssMb} MB`);
+    return { concurrency, ...r, results: [...r.results].sort((a, b) => a.site.localeCompare(b.site)) };
+  };
+  const parallel = await timed('parallel, as npm run build', parallelConcurrency);
+  // The serial run comes second, so it also gets whatever warm caches the first left: if that
+  // flatters serial, the speed-up is an under- rather than over-estimate.
+  const serial = await timed('serial, one site at a time', 1);
+  return { parallel, serial, speedup: serial.wallMs / parallel.wallMs };
+}
+
+/** The first news item under /<locale>/news/ (pagination folders skipped). */
+function firstNewsItem(distDir, site, locale) {
+  const dir = join(distDir, site, locale, 'news');
+  if (!existsSync(dir)) return null;
+  const name = readdirSync(dir, { withFileTypes: true })
+    .filter((e) => e.isDirectory() && !/^\d+$/.test(e.name) && existsSync(join(dir, e.name, 'index.html')))
+    .map((e) => e.name)
+    .sort()[0];
+  return name ? `${locale}/news/${name}/index.html` : null;
+}
+
+/** Weight of home, a news item and documents in every site and locale of distDir. */
+export function benchPageWeight({ distDir }) {
+  const pages = [];
+  for (const site of siteIds) {
+    for (const locale of LOCALES) {
+      for (const [page, path] of [['home', `${locale}/index.html`], ['news item', firstNewsItem(distDir, site, locale)], ['documents', `${locale}/documents/index.html`]]) {
+        if (!path || !existsSync(join(distDir, site, path))) {
+          pages.push({ site, locale, page, path, error: 'page not found in dist' });
+          continue;
+        }
+        const w = pageWeight(distDir, site, path);
+        const over = [];
+        if (w.js > BUDGET.jsBytes) over.push(`JS ${(w.js / KB).toFixed(1)} KB > 0`);
+        if (w.total > BUDGET.totalBytes) over.push(`total ${(w.total / KB).toFixed(1)} KB > ${BUDGET.totalBytes / KB} KB`);
+        pages.push({ site, locale, page, path, html: w.html, css: w.css, js: w.js, total: w.total, missing: w.missing, external: w.external, overBudget: over.length > 0, over });
+      }
+    }
+  }
+  const measured = pages.filter((w) => !w.error);
+  const heaviest = measured.reduce((a, b) => (b.total > a.total ? b : a), measured[0]);
+  const summary = {
+    pagesMeasured: measured.length,
+    pagesMissing: pages.length - measured.length,
+    maxTotalBytes: heaviest?.total ?? null,
+    maxTotalPage: heaviest ? `${heaviest.site}/${heaviest.path}` : null,
+    allJsZero: measured.every((w) => w.js === 0),
+    allTotalsWithinBudget: measured.every((w) => w.total <= BUDGET.totalBytes),
+    overBudgetPages: measured.filter((w) => w.overBudget).length,
+    incomplete: pages.length !== measured.length || measured.some((w) => w.missing.length > 0),
+  };
+  return { unit: 'bytes (gzip as served)', budget: BUDGET, pages, summary };
+}

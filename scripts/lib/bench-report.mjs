@@ -1,0 +1,188 @@
+// Writes docs/benchmarks.md and docs/benchmarks-build.svg from the bench's figures (the object
+// scripts/bench.mjs also writes to .bench/latest.json). Re-render without measuring:
+//   node scripts/lib/bench-report.mjs   (reads .bench/latest.json)
+import { mkdirSync, writeFileSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { lineChart } from './bench-chart.mjs';
+import { PHASES } from './bench-profile.mjs';
+
+const KB = 1024;
+const s1 = (ms) => (ms == null ? '–' : (ms / 1000).toFixed(1));
+const int = (n) => (n == null ? '–' : Math.round(n).toLocaleString('en'));
+const kb = (b) => (b == null ? '–' : (b / KB).toFixed(1));
+const cmd = (args) => `\`npm run bench -- ${args}\``;
+
+function table(head, rows, align) {
+  // Numbers right, words left (judged by the first row).
+  const a = align ?? head.map((_, i) => (i > 0 && /^[\d.,–*\s-]+$/.test(String(rows[0]?.[i] ?? '')) ? '--:' : ':--'));
+  return [`| ${head.join(' | ')} |`, `| ${a.join(' | ')} |`, ...rows.map((r) => `| ${r.join(' | ')} |`)].join('\n');
+}
+
+const measured = (r) => (r?.measuredAt ? ` Measured ${r.measuredAt.slice(0, 16).replace('T', ' ')} UTC (load average at start ${r.machine?.loadAverageAtStart ?? '?'}).` : '');
+
+function machineSection(m, timings, totalMs) {
+  const rows = [
+    ['date', m.date],
+    ['command', `\`npm run bench${m.argv ? ` -- ${m.argv}` : ''}\``],
+    ['CPU', `${m.cpu}, ${m.cores} cores available to Node (os.availableParallelism)`],
+    ['memory', `${m.memoryGb} GB`],
+    ['OS', m.os],
+    ['load average at start', `${m.loadAverageAtStart} (the machine is shared: other work running at the same time slows every figure here)`],
+    ['Node', m.node],
+    ['Astro', m.astro],
+    ['Hugo', m.hugo ?? 'not installed'],
+    ['Chromium', m.chromium ?? 'not installed'],
+    ['Lighthouse', m.lighthouse],
+  ];
+  const t = Object.entries(timings ?? {}).map(([k, v]) => `${k} ${(v / 60000).toFixed(1)} min`).join(', ');
+  return `${table(['', ''], rows.map(([k, v]) => [k, v]), [':--', ':--'])}\n\nTime taken by each section: ${t || '–'}${totalMs ? ` (this run: ${(totalMs / 60000).toFixed(1)} min)` : ''}.`;
+}
+
+function buildSection(b) {
+  const rows = [b.parallel, b.serial].flatMap((run) => run.results.map((r) => [run === b.parallel ? `parallel (${run.concurrency})` : 'serial', r.site, int(r.pages), s1(r.buildMs), s1(r.searchMs), s1(r.totalMs), int(r.maxRssMb)]));
+  return `Command: ${cmd('--only=build')}.${measured(b)} The ordinary build (content only, no archive source), all four sites, first ${b.parallel.concurrency} at a time as \`npm run build\` does, then one at a time.
+
+${table(['run', 'site', 'pages', 'astro s', 'search index s', 'total s', 'peak RSS MB'], rows)}
+
+| run | wall s | pages | pages/s | peak RSS MB (largest site process) |
+| :-- | --: | --: | --: | --: |
+| parallel (${b.parallel.concurrency} at once) | ${s1(b.parallel.wallMs)} | ${int(b.parallel.pages)} | ${b.parallel.pagesPerSecond.toFixed(1)} | ${b.parallel.peakRssMb} |
+| serial | ${s1(b.serial.wallMs)} | ${int(b.serial.pages)} | ${b.serial.pagesPerSecond.toFixed(1)} | ${b.serial.peakRssMb} |
+
+Speed-up, parallel over serial: **${b.speedup.toFixed(2)}×**.${b.speedup < 1.2 ? ` Each site took about ${(b.parallel.results.reduce((x, r) => x + r.totalMs, 0) / b.serial.results.reduce((x, r) => x + r.totalMs, 0)).toFixed(1)}× as long when two built at once as when built alone: the second core was taken by other work on this shared machine (see the load average), so two builds at once could not go faster than one after the other.` : ''}`;
+}
+
+function weightSection(w) {
+  const rows = w.pages.map((p) => (p.error ? [p.site, p.locale, p.page, '–', '–', '–', '–', 'MISSING'] : [p.site, p.locale, p.page, kb(p.html), kb(p.css), kb(p.js), kb(p.total), p.overBudget ? `**over**: ${p.over.join(', ')}` : 'ok']));
+  return `Command: ${cmd('--only=weight')} (weighs what is in \`dist/\`; run after a build).${measured(w)} Gzip sizes as \`scripts/serve.mjs\` serves them (files of 512 bytes or less uncompressed), HTML plus linked CSS and JS, images and fonts excluded; 1 KB = 1,024 bytes. Budget of a content page: JS 0, total at most ${w.budget.totalBytes / KB} KB. Every built page is checked against its budget by \`npm test\` (tests/build/budgets.test.ts, which also counts the modules that scripts and islands import); this table is the sample the report shows. The budgets there (gzip KB, JS / total): content pages — home, news, events, documents, consultations, info, every archive page but the map, statistics, open data — 0 / 30; report form 215 / 235; ask form 165 / 180; search 35 / 45; archive map 50 / 65.
+
+${table(['site', 'locale', 'page', 'html KB', 'css KB', 'js KB', 'total KB', 'budget'], rows)}
+
+Largest: ${kb(w.summary.maxTotalBytes)} KB (${w.summary.maxTotalPage}). JS 0 on all: ${w.summary.allJsZero ? 'yes' : 'no'}; all within ${w.budget.totalBytes / KB} KB: ${w.summary.allTotalsWithinBudget ? 'yes' : 'no'}.`;
+}
+
+function throughputSection(t, sizesArg) {
+  const rows = t.rows.flatMap((r) => [
+    [int(r.cases), 'ours (Astro)', int(r.ours.pages), s1(r.ours.wallMs), '–', r.ours.pagesPerSecond.toFixed(0), int(r.ours.peakRssMb)],
+    ...(r.hugo ? [[int(r.cases), 'Hugo', int(r.hugo.pages), s1(r.hugo.hugoMs), s1(r.hugo.generateMs), r.hugo.pagesPerSecond.toFixed(0), int(r.hugo.peakRssMb)]] : []),
+  ]);
+  const ratios = t.rows.filter((r) => r.ratio).map((r) => `${int(r.cases)} cases: Hugo ${r.ratio.toFixed(2)}× our pages/s`).join('; ');
+  return `Command: ${cmd(`--only=throughput --sizes=${sizesArg}`)}.${measured(t)} ${t.hugo ? `Hugo: \`${t.hugo}\`.` : 'Hugo was not installed: ours only.'}
+
+The same synthetic archive (\`syntheticArchive\` of scripts/lib/bench-archive.mjs: cases spread over the four municipalities, every status, reports and questions) built by both:
+- **ours**: \`scripts/build-site.mjs\` per site with \`ARCHIVE_SOURCE=file\`, its own \`OUT_DIR\` and \`ASTRO_CACHE_DIR\` under \`.bench/archive-<N>/\`, cold cache, 2 sites at once on the 2 cores. The whole site: archive, news, documents, forms, open data, sitemap, search index.
+- **Hugo**: the minimal templates of \`scripts/lib/hugo/\`, generated by the bench per site: a page per case in each of the three locales, the list pages with the same filter combinations and 20 cases a page as \`listPages\` in sites/lib/archive.ts (counts and facet links precomputed into each list page's front matter, cases in one JSON data file, content mounted once per language), the archive index, a language switcher and alternates, sitemap. One \`hugo\` run per site, one after another (Hugo uses every core itself). No transliteration into the reader's script, none of the rest of the site.
+
+Pages are the \`.html\` files each pipeline wrote; "Hugo data s" is the time the bench took to write Hugo's data file and content stubs, not counted in Hugo's pages/s. Peak RSS is the largest single build process (one site).
+
+${table(['cases', 'pipeline', 'pages', 'build s', 'Hugo data s', 'pages/s', 'peak RSS MB'], rows)}
+
+Ratio: ${ratios || '–'}.
+
+![Build time against archive size](benchmarks-build.svg)`;
+}
+
+function profileSection(p) {
+  const rows = Object.entries(PHASES).map(([k, label]) => [label, s1(p.cold.phases[k]), s1(p.again.phases[k])]);
+  rows.push(['**total**', `**${s1(p.cold.totalMs)}**`, `**${s1(p.again.totalMs)}**`]);
+  return `Command: ${cmd(`--only=profile --profile-cases=${p.count}`)}.${measured(p)} One site (${p.site}) with ${p.count} synthetic cases, ${int(p.cold.pages)} pages: a cold build, then the same build again into an empty output folder with the cache kept (what the rebuild worker does when nothing on the page changed). Phases timed from Astro's own progress lines as they arrive. Cold: ${int(p.cold.rendered)} pages rendered; again: ${int(p.again.rendered)} rendered, ${int(p.again.restored)} restored from the cache. Peak RSS ${p.cold.maxRssMb} MB.
+
+${table(['phase', 'cold s', 'nothing changed s'], rows, [':--', '--:', '--:'])}`;
+}
+
+const SPEED_WORK = `What was changed on our side after profiling (\`node --cpu-prof scripts/build-site.mjs zvecan\` with 2,500 synthetic cases and a cold cache, \`ARCHIVE_SOURCE=file ARCHIVE_FILE=… OUT_DIR=… ASTRO_CACHE_DIR=… BUILD_NOW=2026-11-01T12:00:00Z\`), each checked to leave every built archive page byte-for-byte the same (\`diff -r\` of the two outputs; only the forms' build time stamps differ):
+
+1. **The case page made a new \`Intl.DateTimeFormat\` for every time it showed** (the time of day of each timeline step): 9.6% of the whole build's CPU, the largest single item. One formatter for the build now (\`timeOfDay\` in sites/lib/archive.ts).
+2. **Transliteration once per text**: a case's text and address are shown on its page and in up to eight list pages per locale, and were converted into the reader's script each time. \`textFor\`/\`inReaderScript\` now remember each conversion for the build (4.5% → 2.6% of CPU).
+3. **List facet counts**: \`listPages\` split every combination key again for each count and recounted the same filters for every neighbouring page; keys are split once and each filter counted once.
+4. **Cache keys**: a list page's key was hashed three times (once per locale); now once.
+5. **Sitemap alternates**: @astrojs/sitemap's \`i18n\` option finds a page's language alternates by scanning every URL for each page, which is quadratic (4 s of the 2,500-case build; about 40 s per site at 7,500 cases). astro.config.mjs now groups the URLs by path once (in \`filter\`) and adds the same links in \`serialize\`; the sitemap is the same, link for link.
+
+Tried and left out: Astro's \`build.concurrency\` (4 pages rendered at once, to overlap file writes with rendering) was not faster on 2 cores (68 s against 59 s in the same conditions).
+
+| one site, 2,500 cases, cold | wall s | CPU s (user + sys) | peak RSS MB |
+| :-- | --: | --: | --: |
+| before | 64.1 | 69.2 | 1,009 |
+| after 1–4 | 50.8 | 45.2 | 859 |
+| after 1–5 | 48.3 | 47.5 | 887 |
+
+(CPU time is the steadier figure on this shared machine; the "after 1–5" build also had the new statistics pages.) Parallel site builds were already there (\`npm run build\` builds min(cores, 4) sites at once; see the speed-up above), and so was the incremental build: the "nothing changed" column above is what it saves.`;
+
+function publishSection(list) {
+  const rows = list.map((r) => [int(r.count), s1(r.full.wallMs), int(r.full.pages), s1(r.incrementalNoChange.wallMs), r.publishLatencyMs.runs.map((ms) => s1(ms)).join(', '), `**${s1(r.publishLatencyMs.median)}**`]);
+  return `Command: ${cmd(`--only=throughput,publish --sizes=${list.map((r) => r.count).join(',')}`)}.${measured(list[0])} The archive of N cases (all four sites) built cold, then rebuilt with nothing changed (every archive page restored from the incremental cache); then the same N public records loaded into DynamoDB Local, the whole local stack started with the rebuild worker on, and three times: a System 48h report submitted to Zvečan, the staff member's answer posted through the reply link, and the clock stopped when both the case page and the "answered" list are served with the answer (polled every 100 ms). Zvečan has a quarter of the cases.
+
+${table(['cases', 'full build s (4 sites)', 'pages', 'rebuild, nothing changed s', 'publish latency runs s', 'median s'], rows)}`;
+}
+
+function lighthouseSection(l) {
+  const rows = l.rows.map((r) => [r.template, r.locale, r.performance, r.accessibility, r.bestPractices, r.seo, (r.lcpMs / 1000).toFixed(2), int(r.tbtMs), r.cls.toFixed(3), kb(r.bytes)]);
+  const by = (k) => Math.min(...l.rows.map((r) => r[k]));
+  return `Command: ${cmd('--only=lighthouse')} (serves the smallest archive built before it, else \`dist/\`).${measured(l)} Lighthouse ${l.lighthouse} (npm) driving ${l.chromium}, default mobile settings (simulated throttling: slow 4G, 4× CPU slowdown), site ${l.site} served by scripts/serve.mjs from \`${l.distDir}\` on loopback. Chromium resolves no host name but localhost (\`--host-resolver-rules\`) and Lighthouse blocks ${l.settings.blockedUrlPatterns.map((p) => `\`${p}\``).join(', ')}, so the map tiles and anything else off the machine fail. LCP in seconds, TBT in ms, transferred KB as Lighthouse counts them (whatever the page loaded, images and scripts included).${l.skipped.length ? ` Not built, so not measured: ${l.skipped.join(', ')}.` : ''}
+
+${table(['template', 'locale', 'performance', 'accessibility', 'best practices', 'SEO', 'LCP s', 'TBT ms', 'CLS', 'KB'], rows)}
+
+Lowest: performance ${by('performance')}, accessibility ${by('accessibility')}, best practices ${by('bestPractices')}, SEO ${by('seo')}. Scores below 90 on a page, with the failing audits: ${l.rows.filter((r) => Math.min(r.performance, r.accessibility, r.bestPractices, r.seo) < 90).map((r) => `${r.locale} ${r.template} (${r.failing.join(', ') || 'metrics only'})`).join('; ') || 'none'}.`;
+}
+
+function submissionsSection(s) {
+  return `Command: ${cmd('--only=submissions')}.${measured(s)} \`POST /api/reports\` (JSON, no photos) through the local stack — the Hono app, DynamoDB Local, s3rver and the mail sink, with the stream poller sending every email meanwhile, as Lambda would — after 20 warm-up requests.
+
+| run | requests | accepted | errors | per second | p50 ms | p99 ms | max ms |
+| :-- | --: | --: | --: | --: | --: | --: | --: |
+| sequential | ${s.sequential.count} | ${s.sequential.ok} | ${s.sequential.errors} | ${s.sequential.perSecond.toFixed(1)} | ${int(s.sequential.p50)} | ${int(s.sequential.p99)} | ${int(s.sequential.max)} |
+| load, ${s.load.concurrency} at once | ${s.load.count} | ${s.load.ok} | ${s.load.errors}${Object.keys(s.load.errorReasons).length ? ` (${Object.entries(s.load.errorReasons).map(([k, v]) => `${k}: ${v}`).join(', ')})` : ''} | ${s.load.perSecond.toFixed(1)} | ${int(s.load.p50)} | ${int(s.load.p99)} | ${int(s.load.max)} |
+
+Afterwards: **${int(s.casesInTable)} cases in the table** for ${int(s.accepted)} accepted submissions (warm-up included), and **${int(s.emailsDelivered)} emails in the mailbox** of ${int(s.emailsExpected)} expected (a staff email and an acknowledgement per case), all delivered ${s1(s.mailDrainMs)} s after the last response: ${s.consistent ? 'consistent' : '**NOT consistent**'}.
+
+Lambda bundle (\`${s.lambdaBundle.file}\`): ${kb(s.lambdaBundle.bytes)} KB minified, ${kb(s.lambdaBundle.gzipBytes)} KB gzip (sharp and @aws-sdk/* come from the runtime layer).`;
+}
+
+/** The chart: build time (s) against archive size, ours and Hugo. */
+function chart(t) {
+  const series = [{ name: 'ours (Astro)', color: '#1f5fa8', points: t.rows.map((r) => ({ x: r.cases, y: r.ours.wallMs / 1000, label: `${(r.ours.wallMs / 1000).toFixed(0)} s` })) }];
+  if (t.rows.some((r) => r.hugo)) series.push({ name: 'Hugo', color: '#c4462b', points: t.rows.filter((r) => r.hugo).map((r) => ({ x: r.cases, y: r.hugo.hugoMs / 1000, label: `${(r.hugo.hugoMs / 1000).toFixed(0)} s` })) });
+  return lineChart({ title: 'Build time of the four sites against archive size', xLabel: 'public cases in the archive (all four sites)', yLabel: 'build time, seconds', series });
+}
+
+export function writeReport(report, { root }) {
+  const s = report.sections;
+  const parts = [
+    '# Benchmarks',
+    '',
+    `Written by \`npm run bench\` (scripts/bench.mjs); do not edit by hand. Each section names the command that measures it again on its own; a section run alone replaces only its own figures here (the others keep theirs, with their own date). The same figures, machine-readable, are in \`.bench/latest.json\`.`,
+    '',
+    '## How to run it, and how long it takes',
+    '',
+    `\`npm run bench\` needs what \`npm test\` needs (Java 17 for DynamoDB Local, Debian's \`chromium\`) and \`hugo\` (\`apt-get install hugo\`; without it the Hugo column is left out). With the defaults (archive sizes 1,000 and 10,000; publish latency at both) it takes about 25 minutes on this 2-core machine. Options: \`--sizes=1000,10000,30000\` (cases; 30,000 adds about 15 minutes), \`--publish-sizes=…\`, \`--only=build,weight,throughput,profile,publish,lighthouse,submissions\` or \`--skip=…\`, \`--profile-cases=2500\`, \`--lighthouse-site=zvecan\`. Everything it builds goes under \`.bench/\` (gitignored); nothing leaves the machine.`,
+    '',
+    '## Machine and run',
+    '',
+    machineSection(report.machine, report.timings, report.totalMs),
+  ];
+  const add = (title, body) => parts.push('', `## ${title}`, '', body);
+  if (s.build) add('Full build: parallel and serial', buildSection(s.build));
+  if (s.weight) add('Page weight', weightSection(s.weight));
+  if (s.throughput) add('Build throughput side by side: ours and Hugo', throughputSection(s.throughput, s.throughput.rows.map((r) => r.cases).join(',')));
+  if (s.profile) add('Where our build spends its time', profileSection(s.profile));
+  add('Speed work on our side, before and after', SPEED_WORK);
+  if (s.publish?.length) add('Publish latency', publishSection(s.publish));
+  if (s.lighthouse) add('Lighthouse', lighthouseSection(s.lighthouse));
+  if (s.submissions) add('Submissions under load', submissionsSection(s.submissions));
+  const docs = join(root, 'docs');
+  mkdirSync(docs, { recursive: true });
+  writeFileSync(join(docs, 'benchmarks.md'), `${parts.join('\n')}\n`);
+  const written = ['docs/benchmarks.md'];
+  if (s.throughput?.rows?.length) {
+    writeFileSync(join(docs, 'benchmarks-build.svg'), chart(s.throughput));
+    written.push('docs/benchmarks-build.svg');
+  }
+  return written;
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  const root = fileURLToPath(new URL('../../', import.meta.url));
+  const report = JSON.parse(readFileSync(join(root, '.bench', 'latest.json'), 'utf8'));
+  console.log(`Written: ${writeReport(report, { root }).join(', ')}`);
+}
