@@ -88,6 +88,9 @@ const section = async (name, title, fn) => {
   const t0 = performance.now();
   const r = await fn();
   timings[name] = performance.now() - t0;
+  // The load while it ran says how much the figures were slowed by other work on the machine.
+  const end = loadavg().map((n) => n.toFixed(2)).join(' ');
+  for (const x of Array.isArray(r) ? r : [r]) if (x && typeof x === 'object') x.loadAverageAtEnd = end;
   report.sections[name] = r;
   log(`   (${name}: ${(timings[name] / 1000).toFixed(0)} s)`);
   return r;

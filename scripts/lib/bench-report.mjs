@@ -19,7 +19,7 @@ function table(head, rows, align) {
   return [`| ${head.join(' | ')} |`, `| ${a.join(' | ')} |`, ...rows.map((r) => `| ${r.join(' | ')} |`)].join('\n');
 }
 
-const measured = (r) => (r?.measuredAt ? ` Measured ${r.measuredAt.slice(0, 16).replace('T', ' ')} UTC (load average at start ${r.machine?.loadAverageAtStart ?? '?'}).` : '');
+const measured = (r) => (r?.measuredAt ? ` Measured ${r.measuredAt.slice(0, 16).replace('T', ' ')} UTC (load average when the run started ${r.machine?.loadAverageAtStart ?? '?'}${r.loadAverageAtEnd ? `, when this section ended ${r.loadAverageAtEnd}` : ''}).` : '');
 
 function machineSection(m, timings, totalMs) {
   const rows = [
@@ -116,6 +116,19 @@ function publishSection(list) {
 ${table(['cases', 'full build s (4 sites)', 'pages', 'rebuild, nothing changed s', 'publish latency runs s', 'median s'], rows)}`;
 }
 
+/** "meta-description: news list, events (all locales)" for every failed pass/fail audit. */
+function failedAudits(rows) {
+  const by = new Map();
+  for (const r of rows) for (const id of r.failing) by.set(id, [...(by.get(id) ?? []), r]);
+  return [...by]
+    .map(([id, rs]) => {
+      const templates = [...new Set(rs.map((r) => r.template))];
+      const locales = new Set(rs.map((r) => r.locale));
+      return `\`${id}\` on ${templates.join(', ')} (${locales.size === 3 ? 'all three locales' : [...locales].join(', ')})`;
+    })
+    .join('; ');
+}
+
 function lighthouseSection(l) {
   const rows = l.rows.map((r) => [r.template, r.locale, r.performance, r.accessibility, r.bestPractices, r.seo, (r.lcpMs / 1000).toFixed(2), int(r.tbtMs), r.cls.toFixed(3), kb(r.bytes)]);
   const by = (k) => Math.min(...l.rows.map((r) => r[k]));
@@ -123,7 +136,7 @@ function lighthouseSection(l) {
 
 ${table(['template', 'locale', 'performance', 'accessibility', 'best practices', 'SEO', 'LCP s', 'TBT ms', 'CLS', 'KB'], rows)}
 
-Lowest: performance ${by('performance')}, accessibility ${by('accessibility')}, best practices ${by('bestPractices')}, SEO ${by('seo')}. Scores below 90 on a page, with the failing audits: ${l.rows.filter((r) => Math.min(r.performance, r.accessibility, r.bestPractices, r.seo) < 90).map((r) => `${r.locale} ${r.template} (${r.failing.join(', ') || 'metrics only'})`).join('; ') || 'none'}.`;
+Lowest: performance ${by('performance')}, accessibility ${by('accessibility')}, best practices ${by('bestPractices')}, SEO ${by('seo')}. Pages scoring below 90 anywhere: ${l.rows.filter((r) => Math.min(r.performance, r.accessibility, r.bestPractices, r.seo) < 90).map((r) => `${r.locale} ${r.template}`).join(', ') || 'none'}. Pass/fail audits that failed, with the templates they failed on: ${failedAudits(l.rows) || 'none'}. (Performance scores move by several points from run to run on this shared machine: the simulated throttling multiplies what the page cost the CPU here.)`;
 }
 
 function submissionsSection(s) {
