@@ -1,5 +1,5 @@
 import { DynamoDBClient, TransactionCanceledException, ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient, GetCommand, QueryCommand, TransactWriteCommand, UpdateCommand, PutCommand, DeleteCommand } from '@aws-sdk/lib-dynamodb';
+import { DynamoDBDocumentClient, GetCommand, QueryCommand, TransactWriteCommand, UpdateCommand, PutCommand, DeleteCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
 import type { Config } from '../config.ts';
 import type { CaseEvent, CaseRecord, ContactRecord, Photo } from '../core/model.ts';
 import type { PublicCase } from '../core/public.ts';
@@ -254,21 +254,23 @@ export class CaseStore {
 
   /** Every public record of a municipality, page by page (the build and the open-data API). */
   async *listPublic(municipality: string): AsyncGenerator<PublicCase[]> {
+    yield* this.pages(
+      {
+        KeyConditionExpression: 'pk = :pk',
+        ExpressionAttributeValues: { ':pk': publicPk(municipality) },
+        ProjectionExpression: '#record',
+        ExpressionAttributeNames: { '#record': 'record' },
+      },
+      (i) => i.record as PublicCase,
+    );
+  }
+
+  /** A query's results page by page, each item mapped. */
+  private async *pages<T>(input: Omit<QueryCommandInput, 'TableName' | 'ExclusiveStartKey'>, map: (item: Record<string, unknown>) => T): AsyncGenerator<T[]> {
     let start: Record<string, unknown> | undefined;
     do {
-      const page = await this.run(() =>
-        this.doc.send(
-          new QueryCommand({
-            TableName: this.table,
-            KeyConditionExpression: 'pk = :pk',
-            ExpressionAttributeValues: { ':pk': publicPk(municipality) },
-            ProjectionExpression: '#record',
-            ExpressionAttributeNames: { '#record': 'record' },
-            ExclusiveStartKey: start,
-          }),
-        ),
-      );
-      yield (page.Items ?? []).map((i) => i.record as PublicCase);
+      const page = await this.run(() => this.doc.send(new QueryCommand({ TableName: this.table, ...input, ExclusiveStartKey: start })));
+      yield (page.Items ?? []).map(map);
       start = page.LastEvaluatedKey;
     } while (start);
   }
@@ -304,24 +306,16 @@ export class CaseStore {
    * so the sweep never scans the table.
    */
   async *listOverdue(municipality: string, since: string, now: Date): AsyncGenerator<CaseRecord[]> {
-    let start: Record<string, unknown> | undefined;
-    do {
-      const page = await this.run(() =>
-        this.doc.send(
-          new QueryCommand({
-            TableName: this.table,
-            IndexName: 'gsi1',
-            KeyConditionExpression: 'gsi1pk = :muni AND gsi1sk >= :since',
-            FilterExpression: '#status = :received AND deadlineAt <= :now',
-            ExpressionAttributeNames: { '#status': 'status' },
-            ExpressionAttributeValues: { ':muni': `MUNI#${municipality}`, ':since': since, ':received': 'received', ':now': now.toISOString() },
-            ExclusiveStartKey: start,
-          }),
-        ),
-      );
-      yield (page.Items ?? []).map((i) => stripKeys<CaseRecord>(i));
-      start = page.LastEvaluatedKey;
-    } while (start);
+    yield* this.pages(
+      {
+        IndexName: 'gsi1',
+        KeyConditionExpression: 'gsi1pk = :muni AND gsi1sk >= :since',
+        FilterExpression: '#status = :received AND deadlineAt <= :now',
+        ExpressionAttributeNames: { '#status': 'status' },
+        ExpressionAttributeValues: { ':muni': `MUNI#${municipality}`, ':since': since, ':received': 'received', ':now': now.toISOString() },
+      },
+      (i) => stripKeys<CaseRecord>(i),
+    );
   }
 
   /**
