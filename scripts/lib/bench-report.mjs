@@ -23,8 +23,8 @@ const measured = (r) => (r?.measuredAt ? ` Measured ${r.measuredAt.slice(0, 16).
 
 function machineSection(m, timings, totalMs) {
   const rows = [
-    ['date', m.date],
-    ['command', `\`npm run bench${m.argv ? ` -- ${m.argv}` : ''}\``],
+    ['last run', m.date],
+    ["last run's command", `\`npm run bench${m.argv ? ` -- ${m.argv}` : ''}\``],
     ['CPU', `${m.cpu}, ${m.cores} cores available to Node (os.availableParallelism)`],
     ['memory', `${m.memoryGb} GB`],
     ['OS', m.os],
@@ -36,7 +36,7 @@ function machineSection(m, timings, totalMs) {
     ['Lighthouse', m.lighthouse],
   ];
   const t = Object.entries(timings ?? {}).map(([k, v]) => `${k} ${(v / 60000).toFixed(1)} min`).join(', ');
-  return `${table(['', ''], rows.map(([k, v]) => [k, v]), [':--', ':--'])}\n\nTime taken by each section: ${t || '–'}${totalMs ? ` (this run: ${(totalMs / 60000).toFixed(1)} min)` : ''}.`;
+  return `${table(['', ''], rows.map(([k, v]) => [k, v]), [':--', ':--'])}\n\nEach section below says when it was measured; sections not in the last run keep their figures from the run before. Time taken by each section: ${t || '–'}${totalMs ? ` (this run: ${(totalMs / 60000).toFixed(1)} min)` : ''}.`;
 }
 
 function buildSection(b) {
@@ -97,7 +97,7 @@ const SPEED_WORK = `What was changed on our side after profiling (\`node --cpu-p
 2. **Transliteration once per text**: a case's text and address are shown on its page and in up to eight list pages per locale, and were converted into the reader's script each time. \`textFor\`/\`inReaderScript\` now remember each conversion for the build (4.5% → 2.6% of CPU).
 3. **List facet counts**: \`listPages\` split every combination key again for each count and recounted the same filters for every neighbouring page; keys are split once and each filter counted once.
 4. **Cache keys**: a list page's key was hashed three times (once per locale); now once.
-5. **Sitemap alternates**: @astrojs/sitemap's \`i18n\` option finds a page's language alternates by scanning every URL for each page, which is quadratic (4 s of the 2,500-case build; about 40 s per site at 7,500 cases). astro.config.mjs now groups the URLs by path once (in \`filter\`) and adds the same links in \`serialize\`; the sitemap is the same, link for link.
+5. **Sitemap alternates**: @astrojs/sitemap's \`i18n\` option finds a page's language alternates by scanning every URL for each page, which is quadratic: 4 s of the 2,500-case build, and 10.9 s per site at 7,500 cases (the 30,000-case archive: 31,176 URLs of Zvečan's build, timed alone with \`generateSitemap\`). astro.config.mjs now groups the URLs by path once (in \`filter\`) and adds the same links in \`serialize\`: 1.5 s for the same 31,176 URLs, and the same links in the same order (compared on those URLs, and the built sitemap-0.xml compared before and after).
 
 Tried and left out: Astro's \`build.concurrency\` (4 pages rendered at once, to overlap file writes with rendering) was not faster on 2 cores (68 s against 59 s in the same conditions).
 
@@ -168,7 +168,7 @@ export function writeReport(report, { root }) {
     '',
     '## How to run it, and how long it takes',
     '',
-    `\`npm run bench\` needs what \`npm test\` needs (Java 17 for DynamoDB Local, Debian's \`chromium\`) and \`hugo\` (\`apt-get install hugo\`; without it the Hugo column is left out). With the defaults (archive sizes 1,000 and 10,000; publish latency at both) it takes about 25 minutes on this 2-core machine. Options: \`--sizes=1000,10000,30000\` (cases; 30,000 adds about 15 minutes), \`--publish-sizes=…\`, \`--only=build,weight,throughput,profile,publish,lighthouse,submissions\` or \`--skip=…\`, \`--profile-cases=2500\`, \`--lighthouse-site=zvecan\`. Everything it builds goes under \`.bench/\` (gitignored); nothing leaves the machine.`,
+    `\`npm run bench\` needs what \`npm test\` needs (Java 17 for DynamoDB Local, Debian's \`chromium\`) and \`hugo\` (\`apt-get install hugo\`; without it the Hugo column is left out). With the defaults (archive sizes 1,000 and 10,000; publish latency at both) it takes 20 to 25 minutes on this 2-core machine (each section's time is listed below); \`--sizes=1000,10000,30000\` adds 5 to 10 minutes for the 30,000-case archive. Other options: \`--publish-sizes=…\`, \`--only=build,weight,throughput,profile,publish,lighthouse,submissions\` or \`--skip=…\`, \`--profile-cases=2500\`, \`--lighthouse-site=zvecan\`. Everything it builds goes under \`.bench/\` (gitignored); nothing leaves the machine.`,
     '',
     '## Machine and run',
     '',
