@@ -3,8 +3,8 @@
 import { defineConfig } from 'astro/config';
 import sitemap from '@astrojs/sitemap';
 import react from '@astrojs/react';
-import { getMunicipality } from './sites/municipalities/index.ts';
-import { locales } from './sites/i18n/locales.ts';
+import { getMunicipality } from './core/municipalities/index.ts';
+import { locales } from './core/locales.ts';
 
 const municipality = getMunicipality(process.env.SITE ?? 'zvecan');
 const id = municipality.id;

@@ -4,7 +4,7 @@ import { PhotoStorage } from './adapters/storage.ts';
 import { Mailer } from './adapters/mail.ts';
 import { createApp } from './web/app.ts';
 import { createStreamHandler } from './stream.ts';
-import { noPublisher, type Publisher } from './core/publish.ts';
+import { noPublisher, type Publisher } from './domain/publish.ts';
 
 /**
  * Builds the adapters once (module scope in Lambda, once per process locally) and the two entry

@@ -1,17 +1,17 @@
 import type { AttributeValue } from '@aws-sdk/client-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import sharp from 'sharp';
-import { getMunicipality } from '../sites/municipalities/index.ts';
+import { getMunicipality } from '../core/municipalities/index.ts';
 import type { Config } from './config.ts';
 import type { CaseStore } from './adapters/dynamo.ts';
 import type { PhotoStorage } from './adapters/storage.ts';
 import { sniffImage } from './adapters/storage.ts';
 import type { Mailer } from './adapters/mail.ts';
 import { createHash } from 'node:crypto';
-import { newToken, hashToken } from './core/codes.ts';
-import { toPublicCase, isPublished, type PublicCase } from './core/public.ts';
-import type { Publisher } from './core/publish.ts';
-import type { CaseEvent, CaseRecord, Photo } from './core/model.ts';
+import { newToken, hashToken } from '../core/cases/codes.ts';
+import { toPublicCase, isPublished, type PublicCase } from '../core/cases/public.ts';
+import type { Publisher } from './domain/publish.ts';
+import type { CaseEvent, CaseRecord, Photo } from '../core/cases/model.ts';
 import { acknowledgement, staffNotice, statusChange } from './web/emails.ts';
 import { siteOrigin } from './web/html.ts';
 

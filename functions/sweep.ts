@@ -1,13 +1,13 @@
-import { getMunicipality, municipalityIds } from '../sites/municipalities/index.ts';
+import { getMunicipality, municipalityIds } from '../core/municipalities/index.ts';
 import type { Config } from './config.ts';
 import type { CaseStore } from './adapters/dynamo.ts';
 import type { Mailer } from './adapters/mail.ts';
-import type { CaseRecord } from './core/model.ts';
-import { dueNotices, inboxFor, lookbackStart, type NoticeKind } from './core/overdue.ts';
+import type { CaseRecord } from '../core/cases/model.ts';
+import { dueNotices, inboxFor, lookbackStart, type NoticeKind } from './domain/overdue.ts';
 import { issueReplyLink } from './stream.ts';
 import { overdueEscalation, overdueReminder } from './web/emails.ts';
 import { siteOrigin } from './web/html.ts';
-import type { Publisher } from './core/publish.ts';
+import type { Publisher } from './domain/publish.ts';
 
 export interface SweepPorts {
   config: Config;

@@ -10,8 +10,8 @@
  * - GITHUB_REPOSITORY owner/name of the repository whose publish workflow builds the sites
  * - DISPATCH_REF      the branch the workflow runs on (default main)
  */
-import { municipalities } from '../sites/municipalities/index.ts';
-import type { Municipality } from '../sites/municipalities/schema.ts';
+import { municipalities } from '../core/municipalities/index.ts';
+import type { Municipality } from '../core/municipalities/schema.ts';
 
 export const stage = $app.stage;
 export const isProduction = stage === 'production';

@@ -1,9 +1,9 @@
 /**
  * The single DynamoDB table, made from the same description the local stack uses
- * (functions/core/table.ts): keys pk/sk, the gsi1 index, a NEW_AND_OLD_IMAGES stream and the
+ * (core/cases/table.ts): keys pk/sk, the gsi1 index, a NEW_AND_OLD_IMAGES stream and the
  * `ttl` expiry attribute. Production keeps point-in-time recovery and deletion protection.
  */
-import { tableDefinition, TTL_ATTRIBUTE } from '../functions/core/table.ts';
+import { tableDefinition, TTL_ATTRIBUTE } from '../core/cases/table.ts';
 import { isProduction, retention } from './settings.ts';
 
 const types = { S: 'string', N: 'number', B: 'binary' } as const;

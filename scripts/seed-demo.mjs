@@ -18,10 +18,10 @@ import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { demoCases, DEMO_FIGURES } from './lib/cases-gen.mjs';
 import { computeStats } from '../sites/lib/stats.ts';
-import { getMunicipality } from '../sites/municipalities/index.ts';
+import { getMunicipality } from '../core/municipalities/index.ts';
 
 /**
- * @typedef {import('../functions/core/public.ts').PublicCase} PublicCase
+ * @typedef {import('../core/cases/public.ts').PublicCase} PublicCase
  * @typedef {object} PublicStore the part of CaseStore (functions/adapters/dynamo.ts) used here
  * @property {(record: PublicCase, digest: string) => Promise<boolean>} putPublic writes unless unchanged; true when it wrote
  * @property {(municipality: string) => AsyncIterable<PublicCase[]>} listPublic

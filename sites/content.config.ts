@@ -3,7 +3,7 @@ import { z } from 'astro/zod';
 import { shapes, type CollectionName } from './content/schemas.ts';
 import { municipalityLoader } from './content/loader.ts';
 import { archiveLoader } from './content/archive-loader.ts';
-import { localeKeys } from './i18n/locales.ts';
+import { localeKeys } from '../core/locales.ts';
 
 /** What the loader adds to every entry: which locale it is for and where its text came from. */
 const entryMeta = {

@@ -1,10 +1,10 @@
 import { DynamoDBClient, TransactionCanceledException, ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, GetCommand, QueryCommand, TransactWriteCommand, UpdateCommand, PutCommand, DeleteCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
 import type { Config } from '../config.ts';
-import type { CaseEvent, CaseRecord, ContactRecord, Photo } from '../core/model.ts';
-import type { PublicCase } from '../core/public.ts';
-import { UnavailableError } from '../core/errors.ts';
-import { TTL_ATTRIBUTE } from '../core/table.ts';
+import type { CaseEvent, CaseRecord, ContactRecord, Photo } from '../../core/cases/model.ts';
+import type { PublicCase } from '../../core/cases/public.ts';
+import { UnavailableError } from '../domain/errors.ts';
+import { TTL_ATTRIBUTE } from '../../core/cases/table.ts';
 
 const casePk = (code: string) => `CASE#${code}`;
 /** The public projection lives in one partition per municipality: the build reads only that. */
@@ -325,7 +325,7 @@ export class CaseStore {
    * claiming and sending) may be taken over, and the mail's idempotency key keeps that from
    * mailing twice.
    */
-  async claimNotice(code: string, kind: import('../core/overdue.ts').NoticeKind, now: Date, staleBefore: Date): Promise<boolean> {
+  async claimNotice(code: string, kind: import('../domain/overdue.ts').NoticeKind, now: Date, staleBefore: Date): Promise<boolean> {
     try {
       await this.run(() =>
         this.doc.send(
@@ -345,7 +345,7 @@ export class CaseStore {
   }
 
   /** Records that a claimed notice went out, and to whom (a municipal inbox, not personal data). */
-  async markNoticeSent(code: string, kind: import('../core/overdue.ts').NoticeKind, sentAt: Date, to: string): Promise<void> {
+  async markNoticeSent(code: string, kind: import('../domain/overdue.ts').NoticeKind, sentAt: Date, to: string): Promise<void> {
     await this.run(() =>
       this.doc.send(
         new UpdateCommand({
@@ -360,7 +360,7 @@ export class CaseStore {
   }
 
   /** Gives a claim back after a failed send, so the next sweep tries again at once. */
-  async releaseNotice(code: string, kind: import('../core/overdue.ts').NoticeKind): Promise<void> {
+  async releaseNotice(code: string, kind: import('../domain/overdue.ts').NoticeKind): Promise<void> {
     try {
       await this.run(() =>
         this.doc.send(new DeleteCommand({ TableName: this.table, Key: { pk: casePk(code), sk: `SWEEP#${kind}` }, ConditionExpression: 'attribute_not_exists(sentAt)' })),
@@ -371,7 +371,7 @@ export class CaseStore {
   }
 
   /** The overdue notices recorded for a case, by kind. */
-  async getNotices(code: string): Promise<Partial<Record<import('../core/overdue.ts').NoticeKind, { claimedAt: string; sentAt?: string; sentTo?: string }>>> {
+  async getNotices(code: string): Promise<Partial<Record<import('../domain/overdue.ts').NoticeKind, { claimedAt: string; sentAt?: string; sentTo?: string }>>> {
     const r = await this.run(() =>
       this.doc.send(
         new QueryCommand({

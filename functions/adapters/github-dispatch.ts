@@ -1,5 +1,5 @@
 import type { Config } from '../config.ts';
-import type { Publisher } from '../core/publish.ts';
+import type { Publisher } from '../domain/publish.ts';
 
 export class DispatchError extends Error {
   override name = 'DispatchError';

@@ -2,7 +2,7 @@ import { S3Client, GetObjectCommand, PutObjectCommand, HeadObjectCommand, Delete
 import { createPresignedPost } from '@aws-sdk/s3-presigned-post';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import type { Config } from '../config.ts';
-import { UnavailableError } from '../core/errors.ts';
+import { UnavailableError } from '../domain/errors.ts';
 
 export interface PresignedUpload {
   url: string;

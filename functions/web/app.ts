@@ -1,18 +1,17 @@
 import { Hono, type Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
-import { getMunicipality, municipalities } from '../../sites/municipalities/index.ts';
-import type { Municipality } from '../../sites/municipalities/schema.ts';
-import { isLocale, type Locale } from '../../sites/i18n/locales.ts';
-import { t, type StringKey } from '../../sites/i18n/index.ts';
-import { DomainError, TokenError } from '../core/errors.ts';
-import { normaliseCode } from '../core/codes.ts';
-import { submitReport, submitQuestion, presignUpload, getPublicCase, openReply, applyReply, ValidationError, type Ports } from '../core/service.ts';
-import type { FieldError } from '../core/forms.ts';
+import { getMunicipality, municipalities } from '../../core/municipalities/index.ts';
+import type { Municipality } from '../../core/municipalities/schema.ts';
+import { isLocale, type Locale } from '../../core/locales.ts';
+import { t, formStrings, type StringKey } from '../../core/i18n/index.ts';
+import { DomainError, TokenError } from '../domain/errors.ts';
+import { normaliseCode } from '../../core/cases/codes.ts';
+import { submitReport, submitQuestion, presignUpload, getPublicCase, openReply, applyReply, ValidationError, type Ports } from '../domain/service.ts';
+import type { FieldError } from '../../core/cases/forms.ts';
 import { statusPage, messagePage, staffPage } from './pages.ts';
 import { renderFormPage } from './form-page.tsx';
 import { createOpen311App } from './open311.ts';
-import { formStrings } from '../../sites/components/forms/strings.ts';
-import { errorMessage } from '../../sites/components/forms/messages.ts';
+import { errorMessage } from '../../core/i18n/form-messages.ts';
 
 /** Which municipality a request is for: its host name (ezvecan.com, zvecan.localhost), else a default. */
 export function municipalityForHost(host: string | undefined): Municipality | undefined {

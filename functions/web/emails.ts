@@ -1,9 +1,9 @@
-import type { Municipality } from '../../sites/municipalities/schema.ts';
-import type { Locale } from '../../sites/i18n/locales.ts';
-import { t, type StringKey } from '../../sites/i18n/index.ts';
-import { local } from '../../sites/lib/localize.ts';
-import type { CaseRecord } from '../core/model.ts';
-import type { Status } from '../core/statuses.ts';
+import type { Municipality } from '../../core/municipalities/schema.ts';
+import type { Locale } from '../../core/locales.ts';
+import { t, type StringKey } from '../../core/i18n/index.ts';
+import { local } from '../../core/text/localize.ts';
+import type { CaseRecord } from '../../core/cases/model.ts';
+import type { Status } from '../../core/cases/statuses.ts';
 import type { Email } from '../adapters/mail.ts';
 import { esc, paragraphs } from './html.ts';
 import { formatDateTime } from './pages.ts';

@@ -1,8 +1,8 @@
 import { renderToString } from 'react-dom/server';
 import type { Config } from '../config.ts';
-import type { Municipality } from '../../sites/municipalities/schema.ts';
-import type { Locale } from '../../sites/i18n/locales.ts';
-import { t } from '../../sites/i18n/index.ts';
+import type { Municipality } from '../../core/municipalities/schema.ts';
+import type { Locale } from '../../core/locales.ts';
+import { t } from '../../core/i18n/index.ts';
 import ReportForm from '../../sites/components/forms/ReportForm.tsx';
 import QuestionForm from '../../sites/components/forms/QuestionForm.tsx';
 import { formProps } from '../../sites/components/forms/strings.ts';
@@ -20,7 +20,7 @@ export async function renderFormPage(config: Config, kind: 'report' | 'question'
     if (Array.isArray(v)) values[k] = v.map(String);
     else if (v !== undefined && v !== null) values[k] = String(v);
   }
-  const props = formProps(locale, kind, { values, errors, municipality: m, buildTime: Date.now() });
+  const props = formProps(m, locale, kind, { values, errors, buildTime: Date.now() });
   const heading = t(locale, kind === 'report' ? 'form.report.title' : 'form.question.title');
   const intro = t(locale, kind === 'report' ? 'form.report.intro' : 'form.question.intro');
   const form = renderToString(kind === 'report' ? <ReportForm {...props} /> : <QuestionForm {...props} />);

@@ -1,8 +1,8 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Config } from '../config.ts';
-import type { Municipality } from '../../sites/municipalities/schema.ts';
-import { localeInfo, type Locale } from '../../sites/i18n/locales.ts';
+import type { Municipality } from '../../core/municipalities/schema.ts';
+import { localeInfo, type Locale } from '../../core/locales.ts';
 
 /** Escapes text for HTML content and attribute values. */
 export function esc(value: unknown): string {

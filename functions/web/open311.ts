@@ -9,18 +9,18 @@
  */
 import { Hono, type Context } from 'hono';
 import { cors } from 'hono/cors';
-import { municipalities } from '../../sites/municipalities/index.ts';
-import type { Municipality } from '../../sites/municipalities/schema.ts';
-import { isLocale, localeKeys, type Locale } from '../../sites/i18n/locales.ts';
-import { t, type StringKey } from '../../sites/i18n/index.ts';
-import { DomainError } from '../core/errors.ts';
-import { normaliseCode } from '../core/codes.ts';
-import type { PublicCase } from '../core/public.ts';
-import type { Ports } from '../core/service.ts';
+import { municipalities } from '../../core/municipalities/index.ts';
+import type { Municipality } from '../../core/municipalities/schema.ts';
+import { isLocale, localeKeys, type Locale } from '../../core/locales.ts';
+import { t, type StringKey } from '../../core/i18n/index.ts';
+import { DomainError } from '../domain/errors.ts';
+import { normaliseCode } from '../../core/cases/codes.ts';
+import type { PublicCase } from '../../core/cases/public.ts';
+import type { Ports } from '../domain/service.ts';
 import {
   OPEN311_LOCALE, OPEN311_PATH, contentTypes, isFormat, isServiceRequest, matchesQuery, parseRequestsQuery, render, renderErrors,
   byNewest, toServiceRequest, MAX_REQUESTS, type Format, type Open311Error, type RequestsQuery,
-} from '../core/open311.ts';
+} from '../../core/cases/open311.ts';
 import { siteOrigin } from './html.ts';
 
 /** Up to this many ids are read one by one; more, and the municipality's records are scanned. */

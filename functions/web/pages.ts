@@ -1,11 +1,11 @@
 import type { Config } from '../config.ts';
-import type { Municipality } from '../../sites/municipalities/schema.ts';
-import { localeInfo, type Locale } from '../../sites/i18n/locales.ts';
-import { t, type StringKey } from '../../sites/i18n/index.ts';
-import { local } from '../../sites/lib/localize.ts';
-import type { PublicCaseView as PublicCase } from '../core/service.ts';
-import type { CaseRecord, ContactRecord } from '../core/model.ts';
-import { outcomes, type Status } from '../core/statuses.ts';
+import type { Municipality } from '../../core/municipalities/schema.ts';
+import { localeInfo, type Locale } from '../../core/locales.ts';
+import { t, type StringKey } from '../../core/i18n/index.ts';
+import { local } from '../../core/text/localize.ts';
+import type { PublicCaseView as PublicCase } from '../domain/service.ts';
+import type { CaseRecord, ContactRecord } from '../../core/cases/model.ts';
+import { outcomes, type Status } from '../../core/cases/statuses.ts';
 import { esc, paragraphs, renderPage } from './html.ts';
 
 /** "23. новембар 2026. 14:05" in the municipality's time zone. */

@@ -1,4 +1,4 @@
-// Deterministic public cases (the projection in functions/core/public.ts), for two uses:
+// Deterministic public cases (the projection in core/cases/public.ts), for two uses:
 //   demoCases(id)        the historical demo archive of `npm run seed:demo`, marked `demo: true`,
 //                        whose totals reproduce the report's figures up to the end of 2020
 //                        (DOMAIN.md): every demo question answered or not within competence,
@@ -9,16 +9,16 @@
 // Texts come from scripts/demo/texts.mjs, places from scripts/demo/places.mjs.
 //
 // Node 24 imports the .ts modules below directly (type stripping); they use only erasable syntax.
-import { getMunicipality } from '../../sites/municipalities/index.ts';
-import { CODE_ALPHABET } from '../../functions/core/codes.ts';
-import { toLatin } from '../../sites/lib/translit.ts';
+import { getMunicipality } from '../../core/municipalities/index.ts';
+import { CODE_ALPHABET } from '../../core/cases/codes.ts';
+import { toLatin } from '../../core/text/translit.ts';
 import * as texts from '../demo/texts.mjs';
 import { places as placesByMunicipality, genericTowns, genericVillage } from '../demo/places.mjs';
 
 /**
- * @typedef {import('../../functions/core/public.ts').PublicCase} PublicCase
- * @typedef {import('../../functions/core/statuses.ts').Status} Status
- * @typedef {import('../../sites/municipalities/schema.ts').Municipality} Municipality
+ * @typedef {import('../../core/cases/public.ts').PublicCase} PublicCase
+ * @typedef {import('../../core/cases/statuses.ts').Status} Status
+ * @typedef {import('../../core/municipalities/schema.ts').Municipality} Municipality
  * @typedef {import('../demo/places.mjs').Place} Place
  * @typedef {'sr' | 'sr-latn' | 'sq'} Lang
  */
@@ -158,12 +158,12 @@ function localMidnight(/** @type {number} */ utcDate, /** @type {string} */ time
 /**
  * The local calendar days of a municipality from a first date on, with whether the 48-hour clock
  * runs on each, extended on demand. Lets the generator compute thousands of deadlines with the
- * same rules as functions/core/deadline.ts (`deadlineFrom`) without formatting dates for each one;
+ * same rules as core/time.ts (`deadlineFrom`) without formatting dates for each one;
  * tests/unit/cases-gen.test.ts checks both agree.
  */
 export class LocalDays {
   /**
-   * @param {import('../../functions/core/deadline.ts').Clock} clock
+   * @param {import('../../core/time.ts').Clock} clock
    * @param {string} firstDate YYYY-MM-DD
    */
   constructor(clock, firstDate) {

@@ -2,7 +2,7 @@
 import { readdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
-const dir = fileURLToPath(new URL('../../sites/municipalities/', import.meta.url));
+const dir = fileURLToPath(new URL('../../core/municipalities/', import.meta.url));
 const NOT_SITES = new Set(['schema.ts', 'index.ts', 'holidays.ts']);
 
 /** Every municipality with a config file, in a stable order. */

@@ -15,7 +15,7 @@ import {
   UpdateTableCommand,
   UpdateTimeToLiveCommand,
 } from '@aws-sdk/client-dynamodb';
-import { tableDefinition, TTL_ATTRIBUTE } from '../../functions/core/table.ts';
+import { tableDefinition, TTL_ATTRIBUTE } from '../../core/cases/table.ts';
 import { localClientConfig } from './aws.mjs';
 import { freePort, isPortFree } from './ports.mjs';
 
@@ -257,7 +257,7 @@ async function stopLeftover(pidFile) {
 }
 
 /**
- * Creates the application's table from `functions/core/table.ts` when it does not exist, waits
+ * Creates the application's table from `core/cases/table.ts` when it does not exist, waits
  * until it and its index are ACTIVE, and makes sure the stream and TTL (attribute `ttl`) are on.
  * Safe to call on every start and from several processes.
  *

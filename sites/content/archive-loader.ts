@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import type { Loader } from 'astro/loaders';
-import { publicCaseSchema, type PublicCase } from '../../functions/core/public.ts';
+import { publicCaseSchema, type PublicCase } from '../../core/cases/public.ts';
 import { municipality } from '../lib/site.ts';
 
 /**

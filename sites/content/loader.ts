@@ -1,7 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import type { Loader } from 'astro/loaders';
-import { localeKeys, localeInfo, type Locale, type SourceLang } from '../i18n/locales.ts';
-import { transliterateHtml, toScript } from '../lib/translit.ts';
+import { localeKeys, localeInfo, type Locale, type SourceLang } from '../../core/locales.ts';
+import { transliterateHtml, toScript } from '../../core/text/translit.ts';
 import { contentTokens, municipality } from '../lib/site.ts';
 import { readCollection, type SourceFile } from './source.ts';
 import type { CollectionName } from './schemas.ts';

@@ -3,7 +3,7 @@ import { join, relative } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import type { z } from 'zod';
 import { schemas, type CollectionName } from './schemas.ts';
-import { sourceLangs, type SourceLang } from '../i18n/locales.ts';
+import { sourceLangs, type SourceLang } from '../../core/locales.ts';
 
 /** A Markdown file read from content/, validated but not yet rendered. */
 export interface SourceFile<T = Record<string, unknown>> {

@@ -5,12 +5,12 @@
  */
 import { createHash } from 'node:crypto';
 import { getCollection } from 'astro:content';
-import type { PublicCase } from '../../functions/core/public.ts';
-import { deadlineState, type DeadlineState } from '../../functions/core/public.ts';
-import { statuses, type Status } from '../../functions/core/statuses.ts';
-import { localeInfo, type Locale } from '../i18n/locales.ts';
-import { t } from '../i18n/index.ts';
-import { toScript, detectScript } from './translit.ts';
+import type { PublicCase } from '../../core/cases/public.ts';
+import { deadlineState, type DeadlineState } from '../../core/cases/public.ts';
+import { statuses, type Status } from '../../core/cases/statuses.ts';
+import { localeInfo, type Locale } from '../../core/locales.ts';
+import { t } from '../../core/i18n/index.ts';
+import { toScript, detectScript } from '../../core/text/translit.ts';
 import { municipality, local, href, today } from './site.ts';
 
 export type { PublicCase, DeadlineState };

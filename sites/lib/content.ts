@@ -1,5 +1,5 @@
 import { getCollection, type CollectionEntry } from 'astro:content';
-import type { Locale } from '../i18n/locales.ts';
+import type { Locale } from '../../core/locales.ts';
 import { today } from './site.ts';
 
 type Name = 'news' | 'events' | 'documents' | 'consultations' | 'info' | 'pages';

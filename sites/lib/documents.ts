@@ -1,4 +1,4 @@
-import type { Locale } from '../i18n/locales.ts';
+import type { Locale } from '../../core/locales.ts';
 import { href } from './site.ts';
 
 /** The built page for a type and year filter: /sr/documents/type/budget/2026/ and so on. */

@@ -2,7 +2,7 @@
  * The open-data files of the archive: every public case as JSON, CSV and (reports with a place)
  * GeoJSON. Built from the public projection only, in the language each case was written in.
  */
-import type { PublicCase } from '../../functions/core/public.ts';
+import type { PublicCase } from '../../core/cases/public.ts';
 import { stateOf } from './archive.ts';
 
 export const CSV_COLUMNS = [

@@ -1,11 +1,12 @@
-import { getMunicipality } from '../municipalities/index.ts';
-import { localeInfo, type Locale } from '../i18n/locales.ts';
-import { local } from './localize.ts';
+import { getMunicipality } from '../../core/municipalities/index.ts';
+import { localeInfo, href, localHref, switchLocale, type Locale } from '../../core/locales.ts';
+import { local } from '../../core/text/localize.ts';
 
 /** The municipality this build renders, chosen by the SITE environment variable. */
 export const municipality = getMunicipality(process.env.SITE ?? 'zvecan');
 
 export { local };
+export { href, localHref, switchLocale };
 
 /** Tokens a Markdown page may use, in the page's locale. */
 export function contentTokens(locale: Locale): Record<string, string> {
@@ -18,23 +19,6 @@ export function contentTokens(locale: Locale): Record<string, string> {
     email: m.contact.email,
     hours: local(m.contact.hours, locale),
   };
-}
-
-/** A path inside the site for a locale: href('sq', 'news/') → /sq/news/ */
-export function href(locale: Locale, path = ''): string {
-  const clean = path.replace(/^\/+/, '');
-  return `/${locale}/${clean}`;
-}
-
-/** An editor's link in the page's locale: "/documents/x/" → "/sq/documents/x/"; others unchanged. */
-export function localHref(locale: Locale, link: string): string {
-  return link.startsWith('/') && !link.startsWith('//') ? href(locale, link) : link;
-}
-
-/** The same page in another locale: swaps the first path segment. */
-export function switchLocale(pathname: string, to: Locale): string {
-  const rest = pathname.replace(/^\/[^/]+\/?/, '');
-  return `/${to}/${rest}`;
 }
 
 const dateFormats = new Map<string, Intl.DateTimeFormat>();

@@ -15,7 +15,7 @@
  * - firstAnswerHours: wall-clock hours from createdAt to firstAnsweredAt over the responded
  *   cases. The median is the middle value, or the mean of the two middle values for an even
  *   count; the 90th percentile is the nearest-rank value: the ⌈0.9·n⌉-th smallest.
- * - deadline: each case's state against its deadline at `now` (functions/core/public.ts):
+ * - deadline: each case's state against its deadline at `now` (core/cases/public.ts):
  *   met (first answer by the deadline), missed (first answer after it), overdue (no answer and
  *   the deadline has passed), open (no answer, still in time). withinDeadline = met / (met +
  *   missed + overdue): cases still in time are left out because their outcome is not known yet.
@@ -27,9 +27,9 @@
  *   every month from the first case's to the last case's, empty months included.
  * Shares are null when there is nothing to divide by; hours are not rounded.
  */
-import { deadlineState, type DeadlineState, type PublicCase } from '../../functions/core/public.ts';
-import { statuses, type Status } from '../../functions/core/statuses.ts';
-import type { Municipality } from '../municipalities/schema.ts';
+import { deadlineState, type DeadlineState, type PublicCase } from '../../core/cases/public.ts';
+import { statuses, type Status } from '../../core/cases/statuses.ts';
+import type { Municipality } from '../../core/municipalities/schema.ts';
 
 export interface Summary {
   total: number;

@@ -5,8 +5,8 @@ import { describe, it, expect } from 'vitest';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { distDir, read, siteIds } from '../helpers/dist.ts';
-import { localeKeys } from '../../sites/i18n/locales.ts';
-import { publicCaseSchema, type PublicCase } from '../../functions/core/public.ts';
+import { localeKeys } from '../../core/locales.ts';
+import { publicCaseSchema, type PublicCase } from '../../core/cases/public.ts';
 
 const fixture = (JSON.parse(readFileSync(new URL('../fixtures/archive.json', import.meta.url), 'utf8')) as unknown[]).map((r) => publicCaseSchema.parse(r));
 const casesOf = (site: string): PublicCase[] => fixture.filter((c) => c.municipality === site);

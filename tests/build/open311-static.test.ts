@@ -4,8 +4,8 @@ import { describe, it, expect } from 'vitest';
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { distDir, siteIds, read, resolves } from '../helpers/dist.ts';
-import { getMunicipality } from '../../sites/municipalities/index.ts';
-import { locales } from '../../sites/i18n/locales.ts';
+import { getMunicipality } from '../../core/municipalities/index.ts';
+import { locales } from '../../core/locales.ts';
 import { schemaErrors, xmlAsJson, elementNames, STANDARD_ELEMENTS, type SchemaName } from '../schemas/open311/index.ts';
 
 /** A static Open311 document in both formats: the JSON valid, the XML well-formed, standard and saying the same. */

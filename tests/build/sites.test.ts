@@ -2,7 +2,7 @@ import { describe, it, expect } from 'vitest';
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { distDir, siteIds, htmlFiles, read, resolves, urlOf } from '../helpers/dist.ts';
-import { locales } from '../../sites/i18n/locales.ts';
+import { locales } from '../../core/locales.ts';
 
 const localeDirs = locales.map((l) => l.key);
 

@@ -5,7 +5,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import AxeBuilder from '@axe-core/playwright';
 import { launchBrowser, startSites } from '../helpers/browser.ts';
 import { distDir, read } from '../helpers/dist.ts';
-import { locales } from '../../sites/i18n/locales.ts';
+import { locales } from '../../core/locales.ts';
 
 let browser: Browser;
 let sites: Awaited<ReturnType<typeof startSites>>;

@@ -7,8 +7,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DynamoDBClient, ScanCommand, type AttributeValue } from '@aws-sdk/client-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
-import { t } from '../../sites/i18n/index.ts';
-import type { Locale } from '../../sites/i18n/locales.ts';
+import { t } from '../../core/i18n/index.ts';
+import type { Locale } from '../../core/locales.ts';
 import { startTestStack, photoWithGps, upload, mails, replyLink, type Stack } from '../helpers/stack.ts';
 
 let stack: Stack;

@@ -2,9 +2,9 @@
 // stored in the table for it.
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import { startTestStack, storedCases, upload, photoWithGps, type Stack } from '../helpers/stack.ts';
-import { formStrings } from '../../sites/components/forms/strings.ts';
-import { errorMessage } from '../../sites/components/forms/messages.ts';
-import { hashToken, newToken } from '../../functions/core/codes.ts';
+import { formStrings } from '../../core/i18n/index.ts';
+import { errorMessage } from '../../core/i18n/form-messages.ts';
+import { hashToken, newToken } from '../../core/cases/codes.ts';
 
 let stack: Stack;
 let goodPhoto: string;

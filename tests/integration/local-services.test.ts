@@ -28,7 +28,7 @@ import { createMailSink, startMailSink } from '../../scripts/local/mail-sink.mjs
 import { freePort } from '../../scripts/local/ports.mjs';
 import { startS3 } from '../../scripts/local/s3.mjs';
 import { startStreamPoller, type StreamEvent } from '../../scripts/local/stream-poller.mjs';
-import { tableDefinition } from '../../functions/core/table.ts';
+import { tableDefinition } from '../../core/cases/table.ts';
 
 /** Whether something accepts TCP connections on 127.0.0.1:port. */
 function listening(port: number): Promise<boolean> {

@@ -7,7 +7,7 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { startTestStack, mails, replyLink, type Stack } from '../helpers/stack.ts';
 import { digestOf } from '../../functions/stream.ts';
-import type { PublicCase } from '../../functions/core/public.ts';
+import type { PublicCase } from '../../core/cases/public.ts';
 import { schemaErrors, xmlAsJson } from '../schemas/open311/index.ts';
 
 let stack: Stack;

@@ -1,10 +1,10 @@
 import { describe, it, expect } from 'vitest';
-import { deadlineFrom, timeLeft, type Clock } from '../../functions/core/deadline.ts';
-import { trackingCode, normaliseCode, CODE_ALPHABET, newToken, hashToken, TOKEN_PATTERN } from '../../functions/core/codes.ts';
-import { reportSchema, questionSchema, fieldErrors, formErrorCodes } from '../../functions/core/forms.ts';
-import { open311Status, statuses } from '../../functions/core/statuses.ts';
-import { allDictionaries } from '../../sites/i18n/index.ts';
-import { localeKeys } from '../../sites/i18n/locales.ts';
+import { deadlineFrom, timeLeft, type Clock } from '../../core/time.ts';
+import { trackingCode, normaliseCode, CODE_ALPHABET, newToken, hashToken, TOKEN_PATTERN } from '../../core/cases/codes.ts';
+import { reportSchema, questionSchema, fieldErrors, formErrorCodes } from '../../core/cases/forms.ts';
+import { open311Status, statuses } from '../../core/cases/statuses.ts';
+import { allDictionaries } from '../../core/i18n/index.ts';
+import { localeKeys } from '../../core/locales.ts';
 
 const tz = 'Europe/Belgrade';
 const workdays: Clock = { hours: 48, countWeekends: false, countHolidays: false, holidays: ['01-01', '01-07', '2026-04-10'], timeZone: tz };

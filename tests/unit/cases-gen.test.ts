@@ -2,12 +2,12 @@ import { describe, it, expect } from 'vitest';
 import { demoCases, syntheticCases, DEMO_FIGURES, DEMO_END, LocalDays, seededRandom } from '../../scripts/lib/cases-gen.mjs';
 import { reports, questions, questionsOutside } from '../../scripts/demo/texts.mjs';
 import { demoDigest, seedDemo, removeDemo, seedDemoIfEmpty } from '../../scripts/seed-demo.mjs';
-import { publicCaseSchema, deadlineState, type PublicCase } from '../../functions/core/public.ts';
-import { deadlineFrom, type Clock } from '../../functions/core/deadline.ts';
-import { CODE_ALPHABET } from '../../functions/core/codes.ts';
+import { publicCaseSchema, deadlineState, type PublicCase } from '../../core/cases/public.ts';
+import { deadlineFrom, type Clock } from '../../core/time.ts';
+import { CODE_ALPHABET } from '../../core/cases/codes.ts';
 import { digestOf } from '../../functions/stream.ts';
-import { detectScript } from '../../sites/lib/translit.ts';
-import { getMunicipality } from '../../sites/municipalities/index.ts';
+import { detectScript } from '../../core/text/translit.ts';
+import { getMunicipality } from '../../core/municipalities/index.ts';
 
 const ids = Object.keys(DEMO_FIGURES);
 const demo = Object.fromEntries(ids.map((id) => [id, demoCases(id)])) as Record<string, PublicCase[]>;

@@ -3,12 +3,13 @@ import { createElement } from 'react';
 import { renderToString } from 'react-dom/server';
 import ReportForm from '../../sites/components/forms/ReportForm.tsx';
 import QuestionForm from '../../sites/components/forms/QuestionForm.tsx';
-import { formProps, formStrings, translateErrors } from '../../sites/components/forms/strings.ts';
-import { errorMessage } from '../../sites/components/forms/messages.ts';
+import { formProps } from '../../sites/components/forms/strings.ts';
+import { formStrings, translateErrors } from '../../core/i18n/index.ts';
+import { errorMessage } from '../../core/i18n/form-messages.ts';
 import { collect, newIdempotencyKey } from '../../sites/components/forms/useForm.ts';
-import { formErrorCodes, reportSchema, questionSchema, fieldErrors } from '../../functions/core/forms.ts';
-import { getMunicipality } from '../../sites/municipalities/index.ts';
-import { localeKeys } from '../../sites/i18n/locales.ts';
+import { formErrorCodes, reportSchema, questionSchema, fieldErrors } from '../../core/cases/forms.ts';
+import { getMunicipality } from '../../core/municipalities/index.ts';
+import { localeKeys } from '../../core/locales.ts';
 import type { FormProps } from '../../sites/components/forms/types.ts';
 
 const zvecan = getMunicipality('zvecan');
@@ -44,7 +45,7 @@ describe('ReportForm rendered on the server', () => {
     { field: 'consent', code: 'consentRequired' },
   ]);
   const values = { category: 'lighting', description: 'Кратко', address: 'Улица 1', name: 'Петар <b>', email: '', consent: '' };
-  const html = render(ReportForm, formProps('sr', 'report', { municipality: zvecan, values, errors }));
+  const html = render(ReportForm, formProps(zvecan, 'sr', 'report', { values, errors }));
 
   it('is a plain form that posts to the API without JavaScript', () => {
     expect(formTag(html)).toContain('method="post"');
@@ -103,7 +104,7 @@ describe('ReportForm rendered on the server', () => {
   });
 
   it('renders without errors: no summary, nothing ticked, nothing invalid', () => {
-    const clean = render(ReportForm, formProps('sq', 'report', { municipality: zvecan }));
+    const clean = render(ReportForm, formProps(zvecan, 'sq', 'report'));
     expect(clean).not.toContain('error-summary');
     expect(clean).not.toContain('aria-invalid');
     expect(clean).not.toMatch(/checked=""/);
@@ -113,7 +114,7 @@ describe('ReportForm rendered on the server', () => {
 
 describe('QuestionForm rendered on the server', () => {
   const errors = translateErrors('sq', [{ field: 'question', code: 'required' }, { field: 'email', code: 'invalidEmail' }]);
-  const html = render(QuestionForm, formProps('sq', 'question', { municipality: zvecan, values: { question: '', email: 'x@', showName: 'on', consent: 'on' }, errors }));
+  const html = render(QuestionForm, formProps(zvecan, 'sq', 'question', { values: { question: '', email: 'x@', showName: 'on', consent: 'on' }, errors }));
 
   it('links the summary to the fields and keeps the answers', () => {
     expect(formTag(html)).toContain('action="/api/questions"');

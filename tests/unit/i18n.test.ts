@@ -1,8 +1,8 @@
 import { describe, it, expect } from 'vitest';
-import { sr } from '../../sites/i18n/sr.ts';
-import { sq } from '../../sites/i18n/sq.ts';
-import { allDictionaries, plural, t } from '../../sites/i18n/index.ts';
-import { locales, localeKeys } from '../../sites/i18n/locales.ts';
+import { sr } from '../../core/i18n/sr.ts';
+import { sq } from '../../core/i18n/sq.ts';
+import { allDictionaries, plural, t } from '../../core/i18n/index.ts';
+import { locales, localeKeys } from '../../core/locales.ts';
 import { documentTypes } from '../../sites/content/schemas.ts';
 
 describe('interface strings', () => {

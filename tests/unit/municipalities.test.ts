@@ -1,7 +1,7 @@
 import { describe, it, expect } from 'vitest';
-import { municipalities, getMunicipality } from '../../sites/municipalities/index.ts';
-import { municipalitySchema, defineMunicipality, type MunicipalityInput } from '../../sites/municipalities/schema.ts';
-import zvecan from '../../sites/municipalities/zvecan.ts';
+import { municipalities, getMunicipality } from '../../core/municipalities/index.ts';
+import { municipalitySchema, defineMunicipality, type MunicipalityInput } from '../../core/municipalities/schema.ts';
+import zvecan from '../../core/municipalities/zvecan.ts';
 
 /** WCAG relative luminance contrast between two #rrggbb colours. */
 function contrast(a: string, b: string): number {

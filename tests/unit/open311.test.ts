@@ -1,12 +1,12 @@
 // Open311 GeoReport v2 from the public projection: the mapping, the filters (dates with zones,
 // the default window and limit), XML escaping and the error format, held to the JSON Schemas.
 import { describe, it, expect } from 'vitest';
-import { getMunicipality } from '../../sites/municipalities/index.ts';
-import type { PublicCase } from '../../functions/core/public.ts';
+import { getMunicipality } from '../../core/municipalities/index.ts';
+import type { PublicCase } from '../../core/cases/public.ts';
 import {
   toServices, toServiceDefinition, toDiscovery, toServiceRequest, parseRequestsQuery, parseDateParam, selectRequests, render, renderErrors,
   xmlText, isServiceRequest, changesetOf, MAX_REQUESTS, type RequestsQuery,
-} from '../../functions/core/open311.ts';
+} from '../../core/cases/open311.ts';
 import { schemaErrors, xmlAsJson, elementNames, STANDARD_ELEMENTS, type SchemaName } from '../schemas/open311/index.ts';
 
 const zvecan = getMunicipality('zvecan');

@@ -1,8 +1,8 @@
 import { describe, it, expect } from 'vitest';
 import { computeStats, median, percentile, monthIn } from '../../sites/lib/stats.ts';
-import type { PublicCase } from '../../functions/core/public.ts';
-import type { Status } from '../../functions/core/statuses.ts';
-import { getMunicipality } from '../../sites/municipalities/index.ts';
+import type { PublicCase } from '../../core/cases/public.ts';
+import type { Status } from '../../core/cases/statuses.ts';
+import { getMunicipality } from '../../core/municipalities/index.ts';
 import { demoCases, DEMO_FIGURES } from '../../scripts/lib/cases-gen.mjs';
 
 const HOUR = 3_600_000;

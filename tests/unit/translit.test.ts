@@ -1,7 +1,7 @@
 import { describe, it, expect } from 'vitest';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { toLatin, toCyrillic, transliterateHtml, detectScript } from '../../sites/lib/translit.ts';
+import { toLatin, toCyrillic, transliterateHtml, detectScript } from '../../core/text/translit.ts';
 
 describe('Cyrillic → Latin', () => {
   it.each([

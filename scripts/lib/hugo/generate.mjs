@@ -33,10 +33,10 @@ const I18N = {
 
 async function projectModules() {
   const [{ t }, { getMunicipality }, { statuses }, { deadlineState }] = await Promise.all([
-    import('../../../sites/i18n/index.ts'),
-    import('../../../sites/municipalities/index.ts'),
-    import('../../../functions/core/statuses.ts'),
-    import('../../../functions/core/public.ts'),
+    import('../../../core/i18n/index.ts'),
+    import('../../../core/municipalities/index.ts'),
+    import('../../../core/cases/statuses.ts'),
+    import('../../../core/cases/public.ts'),
   ]);
   return { t, getMunicipality, statuses, deadlineState };
 }

@@ -6,7 +6,7 @@
  */
 import type { MouseEvent, ReactNode, Ref } from 'react';
 import type { FormError } from './types.ts';
-import { say } from './messages.ts';
+import { say } from '../../../core/i18n/form-messages.ts';
 
 type Strings = Record<string, string>;
 

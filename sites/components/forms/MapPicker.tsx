@@ -7,7 +7,7 @@
  */
 import { useEffect, useRef, useState } from 'react';
 import type * as Leaflet from 'leaflet';
-import { say } from './messages.ts';
+import { say } from '../../../core/i18n/form-messages.ts';
 import type { FormMap } from './types.ts';
 // Static, so Astro inlines it into the report page (the only page with a map). A dynamic
 // import() of CSS would make Vite preload a stylesheet file that Astro has already inlined

@@ -6,9 +6,9 @@
  * memory) while earlier ones upload.
  */
 import { useCallback, useEffect, useReducer, useRef, useState, type ChangeEvent } from 'react';
-import { MAX_PHOTOS, MAX_PHOTO_BYTES } from '../../../functions/core/forms.ts';
+import { MAX_PHOTOS, MAX_PHOTO_BYTES } from '../../../core/cases/forms.ts';
 import { ACCEPT, DecodeError, looksLikeImage, toJpeg, uploadPhoto } from './photos.ts';
-import { errorMessage, say } from './messages.ts';
+import { errorMessage, say } from '../../../core/i18n/form-messages.ts';
 import { describedBy } from './Fields.tsx';
 import type { FormError } from './types.ts';
 

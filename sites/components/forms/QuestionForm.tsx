@@ -3,9 +3,9 @@
  * Ask the Mayor: a question, a name (public only if ticked) and an email address for the
  * answer. A plain HTML form without JavaScript; hydrated, it validates inline (see useForm).
  */
-import { questionSchema } from '../../../functions/core/forms.ts';
+import { questionSchema } from '../../../core/cases/forms.ts';
 import { Consent, ErrorSummary, FormEnd, NameFields, TextArea, TextField, valueReader } from './Fields.tsx';
-import { say } from './messages.ts';
+import { say } from '../../../core/i18n/form-messages.ts';
 import { useForm } from './useForm.ts';
 import type { FormProps } from './types.ts';
 

@@ -5,11 +5,11 @@
  * component with `values` and `errors` when a no-JavaScript submission has mistakes.
  */
 import { useCallback, useState } from 'react';
-import { reportSchema } from '../../../functions/core/forms.ts';
+import { reportSchema } from '../../../core/cases/forms.ts';
 import { Consent, ErrorMessage, ErrorSummary, FormEnd, NameFields, Radios, TextArea, TextField, describedBy, valueReader } from './Fields.tsx';
 import { MapPicker, type Pin } from './MapPicker.tsx';
 import { PhotoPicker, usePhotos } from './PhotoPicker.tsx';
-import { errorMessage, say } from './messages.ts';
+import { errorMessage, say } from '../../../core/i18n/form-messages.ts';
 import { useForm } from './useForm.ts';
 import type { FormError, FormProps } from './types.ts';
 

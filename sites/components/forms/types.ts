@@ -1,4 +1,4 @@
-import type { Locale } from '../../i18n/locales.ts';
+import type { Locale } from '../../../core/locales.ts';
 
 /** One category of problem, already in the page's language. */
 export interface FormCategory {

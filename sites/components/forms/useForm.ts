@@ -6,8 +6,8 @@
  */
 import { useCallback, useEffect, useRef, useState, type SubmitEvent, type RefObject } from 'react';
 import type { z } from 'zod';
-import { fieldErrors } from '../../../functions/core/forms.ts';
-import { errorMessage, say } from './messages.ts';
+import { fieldErrors } from '../../../core/cases/forms.ts';
+import { errorMessage, say } from '../../../core/i18n/form-messages.ts';
 import type { SummaryItem } from './Fields.tsx';
 import type { FormError, FormProps } from './types.ts';
 

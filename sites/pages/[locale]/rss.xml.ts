@@ -1,7 +1,7 @@
 import rss from '@astrojs/rss';
 import type { APIRoute } from 'astro';
-import { localePaths, localeInfo, type Locale } from '../../i18n/locales.ts';
-import { t } from '../../i18n/index.ts';
+import { localePaths, localeInfo, type Locale } from '../../../core/locales.ts';
+import { t } from '../../../core/i18n/index.ts';
 import { municipality, local, href } from '../../lib/site.ts';
 import { newsByDate } from '../../lib/content.ts';
 

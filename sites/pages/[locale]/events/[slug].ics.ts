@@ -1,5 +1,5 @@
 import type { APIRoute } from 'astro';
-import { localeKeys } from '../../../i18n/locales.ts';
+import { localeKeys } from '../../../../core/locales.ts';
 import { entries } from '../../../lib/content.ts';
 import { municipality, href } from '../../../lib/site.ts';
 import { eventToIcs } from '../../../lib/ics.ts';

@@ -5,7 +5,7 @@
 import type { APIRoute, GetStaticPaths } from 'astro';
 import { municipality } from '../../../lib/site.ts';
 import { buildNow } from '../../../lib/archive.ts';
-import { formats, contentTypes, render, toDiscovery, changesetOf, type Format } from '../../../../functions/core/open311.ts';
+import { formats, contentTypes, render, toDiscovery, changesetOf, type Format } from '../../../../core/cases/open311.ts';
 
 export const getStaticPaths = (() => formats.map((format) => ({ params: { format } }))) satisfies GetStaticPaths;
 

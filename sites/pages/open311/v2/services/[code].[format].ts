@@ -4,7 +4,7 @@
  */
 import type { APIRoute, GetStaticPaths } from 'astro';
 import { municipality } from '../../../../lib/site.ts';
-import { formats, contentTypes, render, toServiceDefinition, type Format } from '../../../../../functions/core/open311.ts';
+import { formats, contentTypes, render, toServiceDefinition, type Format } from '../../../../../core/cases/open311.ts';
 
 export const getStaticPaths = (() =>
   municipality.categories.flatMap((c) => formats.map((format) => ({ params: { code: c.code, format } })))) satisfies GetStaticPaths;

@@ -3,7 +3,7 @@ import { z } from 'zod';
 /**
  * The two citizen forms, one schema each, shared by the site's form (inline errors) and the
  * function (the authority). Messages are error codes, translated where they are shown
- * (`form.error.<code>` in sites/i18n). Field names are the HTML form's names.
+ * (`form.error.<code>` in core/i18n). Field names are the HTML form's names.
  */
 
 export const MAX_PHOTOS = 5;

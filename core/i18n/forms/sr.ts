@@ -76,7 +76,7 @@ export const formsSr = {
   'form.photos.failed': 'Фотографија {n} није послата.',
   'form.photos.removed': 'Фотографија је уклоњена.',
 
-  // Errors: one per code of functions/core/forms.ts, then the form's own
+  // Errors: one per code of core/cases/forms.ts, then the form's own
   'form.error.required': 'Попуните ово поље.',
   'form.error.tooShort': 'Текст је прекратак: напишите бар 10 знакова.',
   'form.error.tooLong': 'Текст је предугачак. Скратите га.',

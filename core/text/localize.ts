@@ -1,5 +1,5 @@
 import type { Localized } from '../municipalities/schema.ts';
-import type { Locale } from '../i18n/locales.ts';
+import type { Locale } from '../locales.ts';
 import { toCyrillic, toLatin } from './translit.ts';
 
 /** Picks the text for a locale, deriving the Serbian script the locale wants. */

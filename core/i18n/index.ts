@@ -1,7 +1,8 @@
 import { sr, type StringKey } from './sr.ts';
 import { sq } from './sq.ts';
-import { localeInfo, type Locale } from './locales.ts';
-import { toLatin } from '../lib/translit.ts';
+import { localeInfo, type Locale } from '../locales.ts';
+import { toLatin } from '../text/translit.ts';
+import { errorMessage } from './form-messages.ts';
 
 export type { StringKey };
 
@@ -32,3 +33,18 @@ export function plural(locale: Locale, key: PluralKey, n: number): string {
 
 /** Every dictionary, for the completeness test. */
 export const allDictionaries = dictionaries;
+
+/** Every "form.*" string in a locale, for the forms' props (the island gets only these). */
+export function formStrings(locale: Locale): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const key of Object.keys(dictionaries[locale]) as StringKey[]) {
+    if (key.startsWith('form.')) out[key] = t(locale, key);
+  }
+  return out;
+}
+
+/** Translates {field, code} pairs (from fieldErrors()) into messages for the reader. */
+export function translateErrors(locale: Locale, errors: { field: string; code: string }[]): { field: string; code: string; message: string }[] {
+  const strings = formStrings(locale);
+  return errors.map((e) => ({ ...e, message: errorMessage(strings, e.field, e.code) }));
+}

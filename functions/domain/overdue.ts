@@ -13,9 +13,9 @@
  *   and holidays gets its escalation on the next working day, not on a Saturday.
  * - Each is sent at most once per case (recorded in the table, see CaseStore.claimNotice).
  */
-import type { Municipality } from '../../sites/municipalities/schema.ts';
-import type { CaseRecord } from './model.ts';
-import { deadlineFrom, type Clock } from './deadline.ts';
+import type { Municipality } from '../../core/municipalities/schema.ts';
+import type { CaseRecord } from '../../core/cases/model.ts';
+import { deadlineFrom, type Clock } from '../../core/time.ts';
 
 export const noticeKinds = ['reminder', 'escalation'] as const;
 export type NoticeKind = (typeof noticeKinds)[number];

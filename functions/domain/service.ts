@@ -1,18 +1,18 @@
 import { randomUUID, createHash } from 'node:crypto';
 import { z } from 'zod';
-import { getMunicipality, municipalityIds } from '../../sites/municipalities/index.ts';
-import type { Municipality } from '../../sites/municipalities/schema.ts';
+import { getMunicipality, municipalityIds } from '../../core/municipalities/index.ts';
+import type { Municipality } from '../../core/municipalities/schema.ts';
 import type { Config } from '../config.ts';
 import type { CaseStore } from '../adapters/dynamo.ts';
 import { CodeCollisionError } from '../adapters/dynamo.ts';
 import { sniffImage, type PhotoStorage } from '../adapters/storage.ts';
-import { reportSchema, questionSchema, fieldErrors, MIN_FILL_MS, MAX_PHOTO_BYTES, PHOTO_TYPES, type FieldError } from './forms.ts';
-import { trackingCode, hashToken, keyedHash, TOKEN_PATTERN } from './codes.ts';
-import { deadlineFrom, timeLeft } from './deadline.ts';
+import { reportSchema, questionSchema, fieldErrors, MIN_FILL_MS, MAX_PHOTO_BYTES, PHOTO_TYPES, type FieldError } from '../../core/cases/forms.ts';
+import { trackingCode, hashToken, keyedHash, TOKEN_PATTERN } from '../../core/cases/codes.ts';
+import { deadlineFrom, timeLeft } from '../../core/time.ts';
 import { DomainError, NotFoundError, RateLimitError, TokenError } from './errors.ts';
-import { outcomes, needsReferral, answersTheCase, type Outcome } from './statuses.ts';
-import type { CaseEvent, CaseKind, CaseRecord, ContactRecord, Locale, Photo } from './model.ts';
-import { toPublicCase, deadlineState, isPublished } from './public.ts';
+import { outcomes, needsReferral, answersTheCase, type Outcome } from '../../core/cases/statuses.ts';
+import type { CaseEvent, CaseKind, CaseRecord, ContactRecord, Locale, Photo } from '../../core/cases/model.ts';
+import { toPublicCase, deadlineState, isPublished } from '../../core/cases/public.ts';
 
 export interface Ports {
   config: Config;

@@ -9,11 +9,11 @@
  * Demo cases (made up by `npm run seed:demo`) are left out too: nothing in the standard could
  * tell a client that they are not real.
  */
-import type { Municipality } from '../../sites/municipalities/schema.ts';
-import { localeKeys, type Locale } from '../../sites/i18n/locales.ts';
-import { t, type StringKey } from '../../sites/i18n/index.ts';
-import { local } from '../../sites/lib/localize.ts';
-import { detectScript, toScript } from '../../sites/lib/translit.ts';
+import type { Municipality } from '../municipalities/schema.ts';
+import { localeKeys, type Locale } from '../locales.ts';
+import { t, type StringKey } from '../i18n/index.ts';
+import { local } from '../text/localize.ts';
+import { detectScript, toScript } from '../text/translit.ts';
 import { normaliseCode } from './codes.ts';
 import { open311Status } from './statuses.ts';
 import type { PublicCase } from './public.ts';

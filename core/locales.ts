@@ -29,3 +29,20 @@ export function isLocale(value: string): value is Locale {
 export function localePaths() {
   return localeKeys.map((locale) => ({ params: { locale } }));
 }
+
+/** A path inside the site for a locale: href('sq', 'news/') → /sq/news/ */
+export function href(locale: Locale, path = ''): string {
+  const clean = path.replace(/^\/+/, '');
+  return `/${locale}/${clean}`;
+}
+
+/** An editor's link in the page's locale: "/documents/x/" → "/sq/documents/x/"; others unchanged. */
+export function localHref(locale: Locale, link: string): string {
+  return link.startsWith('/') && !link.startsWith('//') ? href(locale, link) : link;
+}
+
+/** The same page in another locale: swaps the first path segment. */
+export function switchLocale(pathname: string, to: Locale): string {
+  const rest = pathname.replace(/^\/[^/]+\/?/, '');
+  return `/${to}/${rest}`;
+}
