@@ -1,11 +1,13 @@
 import type { Municipality } from './schema.ts';
-import zvecan from './zvecan.ts';
-import severnaMitrovica from './severna-mitrovica.ts';
-import leposavic from './leposavic.ts';
-import zubinPotok from './zubin-potok.ts';
+import { readMunicipalitySources } from './files.ts';
+import { resolveMunicipalities } from './resolve.ts';
 
-/** Every municipality the platform serves. Adding one is a file here and a content folder. */
-export const municipalities: readonly Municipality[] = [zvecan, severnaMitrovica, leposavic, zubinPotok];
+/**
+ * Every municipality the platform serves: one per content/<id>/municipality.yaml, read and
+ * validated when this module loads (a mistake stops the build or the function with the file,
+ * the field and the fix). Adding one is a folder of content; no code.
+ */
+export const municipalities: readonly Municipality[] = resolveMunicipalities(readMunicipalitySources());
 
 export const municipalityIds = municipalities.map((m) => m.id);
 
