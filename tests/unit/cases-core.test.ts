@@ -1,44 +1,12 @@
+// The small rules of core/cases: tracking codes and reply tokens (codes.ts), the form schemas
+// and their error codes (forms.ts), statuses and their Open311 mapping (statuses.ts). The 48-hour
+// clock is in clock.test.ts, the public projection in public-case.test.ts.
 import { describe, it, expect } from 'vitest';
-import { deadlineFrom, timeLeft, type Clock } from '../../core/time.ts';
 import { trackingCode, normaliseCode, CODE_ALPHABET, newToken, hashToken, TOKEN_PATTERN } from '../../core/cases/codes.ts';
 import { reportSchema, questionSchema, fieldErrors, formErrorCodes } from '../../core/cases/forms.ts';
 import { open311Status, statuses } from '../../core/cases/statuses.ts';
 import { allDictionaries } from '../../core/i18n/index.ts';
 import { localeKeys } from '../../core/locales.ts';
-
-const tz = 'Europe/Belgrade';
-const workdays: Clock = { hours: 48, countWeekends: false, countHolidays: false, holidays: ['01-01', '01-07', '2026-04-10'], timeZone: tz };
-const always: Clock = { ...workdays, countWeekends: true, countHolidays: true };
-
-describe('the 48-hour clock', () => {
-  it('runs straight through when weekends and holidays count', () => {
-    expect(deadlineFrom(new Date('2026-11-20T13:00:00Z'), always).toISOString()).toBe('2026-11-22T13:00:00.000Z');
-  });
-  it('skips the weekend: Friday 14:00 local → Tuesday 14:00 local', () => {
-    // 2026-11-20 is a Friday; Belgrade is UTC+1 in November.
-    expect(deadlineFrom(new Date('2026-11-20T13:00:00Z'), workdays).toISOString()).toBe('2026-11-24T13:00:00.000Z');
-  });
-  it('skips public holidays, fixed and dated', () => {
-    // Tue 2026-01-06 10:00 local: 7 January is a holiday, so 48 h end on Fri 9 January 10:00.
-    expect(deadlineFrom(new Date('2026-01-06T09:00:00Z'), workdays).toISOString()).toBe('2026-01-09T09:00:00.000Z');
-    // Thu 2026-04-09 12:00 local: Good Friday 10 April, then the weekend → Tue 14 April 12:00 (UTC+2).
-    expect(deadlineFrom(new Date('2026-04-09T10:00:00Z'), workdays).toISOString()).toBe('2026-04-14T10:00:00.000Z');
-  });
-  it('starts counting on Monday for a report sent on Saturday', () => {
-    expect(deadlineFrom(new Date('2026-11-21T10:00:00Z'), workdays).toISOString()).toBe('2026-11-24T23:00:00.000Z');
-  });
-  it('crosses the change to summer time without losing an hour', () => {
-    // Fri 2026-03-27 12:00 local (UTC+1); clocks go forward on Sunday 29 March.
-    expect(deadlineFrom(new Date('2026-03-27T11:00:00Z'), always).toISOString()).toBe('2026-03-29T11:00:00.000Z');
-    expect(deadlineFrom(new Date('2026-03-27T11:00:00Z'), workdays).toISOString()).toBe('2026-03-31T10:00:00.000Z');
-  });
-  it('reports the running time left, not the wall time', () => {
-    const deadline = deadlineFrom(new Date('2026-11-20T13:00:00Z'), workdays);
-    // Saturday noon: the weekend does not count, so all of Monday (24 h) and Tuesday to 14:00 (14 h) remain.
-    expect(timeLeft(new Date('2026-11-21T11:00:00Z'), deadline, workdays)).toBe(38 * 3_600_000);
-    expect(timeLeft(new Date('2026-11-24T14:00:00Z'), deadline, workdays)).toBe(-3_600_000);
-  });
-});
 
 describe('tracking codes and tokens', () => {
   it('makes short codes from an alphabet without look-alikes', () => {
