@@ -13,6 +13,8 @@ export type Locale = (typeof locales)[number]['key'];
 export type SourceLang = (typeof locales)[number]['source'];
 
 export const localeKeys = locales.map((l) => l.key) as Locale[];
+/** The same keys as a non-empty tuple, as zod's `z.enum` takes them (schemas derive their locales from here). */
+export const localeEnum = localeKeys as [Locale, ...Locale[]];
 export const sourceLangs: readonly SourceLang[] = ['sr', 'sq'];
 
 export function localeInfo(key: Locale) {

@@ -1,111 +1,21 @@
-import { getMunicipality, municipalityIds } from '../core/municipalities/index.ts';
-import type { Config } from './config.ts';
-import type { CaseStore } from './adapters/dynamo.ts';
-import type { Mailer } from './adapters/mail.ts';
-import type { CaseRecord } from '../core/cases/model.ts';
-import { dueNotices, inboxFor, lookbackStart, type NoticeKind } from './domain/overdue.ts';
-import { issueReplyLink } from './stream.ts';
-import { overdueEscalation, overdueReminder } from './web/emails.ts';
-import { siteOrigin } from './web/html.ts';
-import type { Publisher } from './domain/publish.ts';
-
-export interface SweepPorts {
-  config: Config;
-  store: CaseStore;
-  mailer: Mailer;
-  now: () => Date;
-  log?: ((line: string) => void) | undefined;
-}
-
-export interface SweepReport {
-  /** Overdue cases looked at. */
-  overdue: number;
-  sent: { code: string; municipality: string; kind: NoticeKind; to: string }[];
-  failed: { code: string; kind: NoticeKind; error: string }[];
-}
-
-/** Longer than a sweep can run (the Lambda's timeout is a minute): an older unsent claim belongs to a sweep that died. */
-const STALE_CLAIM_MS = 10 * 60_000;
-
-/** Sends one notice unless it went out already: claim in the table, mail with an idempotency key, record. */
-async function notify(ports: SweepPorts, r: CaseRecord, kind: NoticeKind, report: SweepReport) {
-  const now = ports.now();
-  if (!(await ports.store.claimNotice(r.code, kind, now, new Date(now.getTime() - STALE_CLAIM_MS)))) return;
-  const m = getMunicipality(r.municipality);
-  const inbox = inboxFor(m, r);
-  const origin = siteOrigin(ports.config, m);
-  const to = kind === 'reminder' ? inbox : m.supervisorInbox;
-  try {
-    if (kind === 'reminder') {
-      // A fresh link: the one in the first email may have been lost, forwarded or expired.
-      const token = await issueReplyLink(ports, r, 'new');
-      await ports.mailer.send(overdueReminder(m, r, { to, replyUrl: `${origin}/api/reply/${token}`, tokenDays: ports.config.tokenTtlDays }), `overdue-reminder:${r.code}`);
-    } else {
-      await ports.mailer.send(overdueEscalation(m, r, { to, inbox, origin }), `overdue-escalation:${r.code}`);
-    }
-  } catch (e) {
-    // Nothing went out: give the claim back so the next sweep tries again.
-    await ports.store.releaseNotice(r.code, kind).catch(() => {});
-    throw e;
-  }
-  await ports.store.markNoticeSent(r.code, kind, ports.now(), to);
-  report.sent.push({ code: r.code, municipality: r.municipality, kind, to });
-  ports.log?.(`sweep: ${r.code} overdue, ${kind} sent`);
-}
-
 /**
- * Finds every case still `received` after its deadline, per municipality through gsi1 (only
- * cases created in the last `lookbackDays`), and sends what is due: the reminder to the inbox
- * that received it, then, `escalateAfterHours` running hours after the deadline, the escalation
- * to the supervisor. Each at most once per case. One case failing does not stop the others;
- * the failures are returned (and the next sweep retries them).
+ * Entry of the sweep function, run on a schedule (EventBridge Scheduler, infra/functions.ts):
+ * reminders and escalations for overdue cases, and a build of the sites whose deadline states
+ * changed. It holds the table, the mailer and the publisher.
  */
-export async function sweepOverdue(ports: SweepPorts): Promise<SweepReport> {
-  const now = ports.now();
-  const report: SweepReport = { overdue: 0, sent: [], failed: [] };
-  const since = lookbackStart(now, ports.config.overdue);
-  for (const id of municipalityIds) {
-    const m = getMunicipality(id);
-    for await (const page of ports.store.listOverdue(id, since, now)) {
-      for (const listed of page) {
-        // The index is eventually consistent: the case may have been answered a moment ago.
-        const r = await ports.store.getCase(listed.code);
-        if (!r) continue;
-        const due = dueNotices(r, m.clock, ports.config.overdue, now);
-        if (due.length) report.overdue++;
-        for (const kind of due) {
-          try {
-            await notify(ports, r, kind, report);
-          } catch (e) {
-            report.failed.push({ code: r.code, kind, error: (e as Error).message });
-            ports.log?.(`sweep: ${r.code} ${kind} failed: ${(e as Error).message}`);
-            // The escalation says a reminder went out; without one, it waits for the next sweep.
-            break;
-          }
-        }
-      }
-    }
-  }
-  return report;
-}
+import { loadConfig } from './config.ts';
+import { DynamoCaseStore } from './adapters/dynamo.ts';
+import { ResendMailer } from './adapters/mail.ts';
+import { GitHubDispatchPublisher } from './adapters/github-dispatch.ts';
+import { createSweepHandler } from './handlers/sweep.ts';
 
-/**
- * The scheduled entry point over a built platform (module scope in Lambda, the local stack's
- * timer). Throws when some notice could not be sent, so the failure shows in Lambda's error
- * metrics and the scheduler retries; what was sent is recorded and is not sent again.
- */
-export function createSweep(platform: { config: Config; ports: { store: CaseStore; now: () => Date }; mailer: Mailer; publisher?: Publisher }, log: (line: string) => void = (line) => console.log(line)) {
-  return async (): Promise<SweepReport> => {
-    const report = await sweepOverdue({ config: platform.config, store: platform.ports.store, mailer: platform.mailer, now: platform.ports.now, log });
-    // A reminder means a case has just become overdue: nothing in its record changed, but the
-    // archive's deadline states and its list of overdue cases did, so the site is built again.
-    const late = new Set(report.sent.filter((s) => s.kind === 'reminder').map((s) => s.municipality));
-    for (const m of late) {
-      // The notices are recorded as sent, so a retried sweep would not ask again: log, and let
-      // the daily scheduled build catch up if this request is lost.
-      await platform.publisher?.requestBuild(m, platform.ports.now()).catch((e: Error) => log(`sweep: build request for ${m} failed: ${e.message}`));
-    }
-    if (report.failed.length) throw new Error(`sweep: ${report.failed.length} notice(s) failed (${report.failed.map((f) => `${f.code} ${f.kind}`).join(', ')}); sent ${report.sent.length}`);
-    return report;
-  };
-}
+const config = loadConfig();
+
+export const handler = createSweepHandler({
+  config,
+  store: new DynamoCaseStore(config),
+  mailer: new ResendMailer(config),
+  publisher: new GitHubDispatchPublisher(config.dispatch),
+  now: () => new Date(),
+  log: (line) => console.log(line),
+});

@@ -4,7 +4,7 @@
  * on its own domain that serves
  * - the static site from `<id>/` (directory URLs map to index.html; a missing page gets 404.html),
  * - `/api/*`, `/<locale>/status/*` and `/open311/v2/requests*` from the function URL, uncached,
- *   with the site's domain and the client's address in headers (functions/lambda.ts),
+ *   with the site's domain and the client's address in headers (functions/http.ts, functions/web/cloudfront.ts),
  * - `/media/*` from the uploads bucket's `public/` prefix (published photos only).
  *
  * Domains are expected in Route 53 (hosted zone per domain; certificates and records are made

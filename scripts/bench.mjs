@@ -10,6 +10,7 @@
 //   publish      publish latency (staff answer → case page and list served) at 1,000 and 10,000
 //   lighthouse   Lighthouse, mobile defaults, one page per template and locale of one site
 //   submissions  System 48h submissions: sequential latency, then 1,000 at concurrency 50
+//   bundles      each Lambda function's bundle, minified and gzip (scripts/build-functions.mjs lambda)
 //
 // It reports, it does not enforce: budgets are enforced by npm test (tests/build/budgets.test.ts).
 // Only a failed build or run, or a page that should exist and does not, makes the exit code
@@ -25,10 +26,11 @@ import { benchThroughput } from './lib/bench-throughput.mjs';
 import { benchProfile } from './lib/bench-profile.mjs';
 import { benchArchive, archiveDir } from './lib/bench-archive.mjs';
 import { benchLighthouse } from './lib/bench-lighthouse.mjs';
-import { benchSubmissions, lambdaBundleSize } from './lib/bench-submissions.mjs';
+import { benchSubmissions } from './lib/bench-submissions.mjs';
+import { buildFunctions } from './build-functions.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
-const SECTIONS = ['build', 'weight', 'throughput', 'profile', 'publish', 'lighthouse', 'submissions'];
+const SECTIONS = ['build', 'weight', 'throughput', 'profile', 'publish', 'lighthouse', 'submissions', 'bundles'];
 
 function parseArgs(argv) {
   const o = { sizes: [1000, 10000], publishSizes: [1000, 10000], only: SECTIONS, lighthouseSite: 'zvecan', profileCases: 2500 };
@@ -141,8 +143,12 @@ try {
   await section('submissions', 'System 48h submissions through the local stack', async () => {
     const s = await benchSubmissions({ sequential: 200, load: { count: 1000, concurrency: 50 }, log });
     log(`  load: ${s.load.ok}/${s.load.count} accepted, ${s.load.perSecond.toFixed(1)}/s, p50 ${s.load.p50.toFixed(0)} ms, p99 ${s.load.p99.toFixed(0)} ms; table ${s.casesInTable}/${s.accepted} cases, mailbox ${s.emailsDelivered}/${s.emailsExpected} emails`);
-    const bundle = await lambdaBundleSize();
-    return { ...s, lambdaBundle: bundle };
+    return s;
+  });
+  await section('bundles', 'Function bundles (Lambda, one per function)', async () => {
+    const { bundles } = await buildFunctions('lambda');
+    for (const b of bundles) log(`  ${b.name}: ${(b.bytes / 1024).toFixed(1)} KB minified, ${(b.gzipBytes / 1024).toFixed(1)} KB gzip`);
+    return { bundles: bundles.map((b) => ({ name: b.name, file: b.outfile.slice(root.length), bytes: b.bytes, gzipBytes: b.gzipBytes })) };
   });
 } catch (e) {
   console.error(`\nThe benchmark failed: ${e.stack ?? e.message}`);

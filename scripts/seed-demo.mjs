@@ -22,7 +22,7 @@ import { getMunicipality } from '../core/municipalities/index.ts';
 
 /**
  * @typedef {import('../core/cases/public.ts').PublicCase} PublicCase
- * @typedef {object} PublicStore the part of CaseStore (functions/adapters/dynamo.ts) used here
+ * @typedef {object} PublicStore the part of CaseStore (functions/domain/ports.ts) used here
  * @property {(record: PublicCase, digest: string) => Promise<boolean>} putPublic writes unless unchanged; true when it wrote
  * @property {(municipality: string) => AsyncIterable<PublicCase[]>} listPublic
  * @property {(municipality: string, code: string) => Promise<boolean>} deletePublic
@@ -43,7 +43,7 @@ const TABLE = 'e-opstine';
 /** Municipalities with demo figures, in the report's order. */
 export const demoMunicipalities = /** @type {string[]} */ (Object.keys(DEMO_FIGURES));
 
-/** The digest putPublic compares: the same as digestOf in functions/stream.ts (a unit test checks). */
+/** The digest putPublic compares: the same as digestOf in functions/domain/projection.ts (a unit test checks). */
 export function demoDigest(/** @type {PublicCase} */ record) {
   return createHash('sha256').update(JSON.stringify(record)).digest('base64url').slice(0, 22);
 }
@@ -170,7 +170,7 @@ async function main() {
     return 0;
   }
   process.env.AWS_EC2_METADATA_DISABLED = 'true';
-  // CaseStore (functions/adapters/dynamo.ts) uses TypeScript parameter properties, which Node's
+  // DynamoCaseStore (functions/adapters/dynamo.ts) uses TypeScript parameter properties, which Node's
   // default type stripping refuses; the npm script runs Node with --experimental-transform-types.
   if (!process.execArgv.includes('--experimental-transform-types')) {
     console.error('Run this as: npm run seed:demo (it needs node --experimental-transform-types)');
@@ -180,7 +180,7 @@ async function main() {
   const dataDir = resolve(root, '.data', 'dynamodb');
   const { startDynamo, ensureTable } = await import('./local/dynamodb.mjs');
   const { LOCAL_REGION } = await import('./local/aws.mjs');
-  const { CaseStore } = await import('../functions/adapters/dynamo.ts');
+  const { DynamoCaseStore } = await import('../functions/adapters/dynamo.ts');
 
   const running = await runningDynamo(dataDir);
   /** @type {{ stop: () => Promise<void> } | null} */
@@ -201,7 +201,7 @@ async function main() {
   }
   try {
     await ensureTable(endpoint, TABLE);
-    const store = new CaseStore(/** @type {any} */ ({ tableName: TABLE, region: LOCAL_REGION, dynamoEndpoint: endpoint }));
+    const store = new DynamoCaseStore(/** @type {any} */ ({ tableName: TABLE, region: LOCAL_REGION, dynamoEndpoint: endpoint }));
     if (remove) {
       const results = await removeDemo(store);
       for (const r of results) console.log(`  ${r.municipality.padEnd(18)} ${r.removed} demo cases removed`);

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { localeEnum } from '../locales.ts';
 
 /**
  * The two citizen forms, one schema each, shared by the site's form (inline errors) and the
@@ -58,7 +59,7 @@ const phone = z.preprocess(
 /** Fields every form carries besides the citizen's answers. */
 const common = {
   municipality: z.string().regex(/^[a-z0-9-]{2,40}$/, 'invalid'),
-  locale: z.enum(['sr', 'sr-latn', 'sq']).default('sr'),
+  locale: z.enum(localeEnum).default('sr'),
   name: optionalText(100),
   showName: checkbox.default(false),
   consent: checkbox.refine((v) => v, 'consentRequired'),

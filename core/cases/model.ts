@@ -1,8 +1,10 @@
 import type { Status } from './statuses.ts';
+import type { Locale } from '../locales.ts';
 
 /** The kinds of case: a System 48h report or a question to the mayor. */
 export type CaseKind = 'report' | 'question';
-export type Locale = 'sr' | 'sr-latn' | 'sq';
+/** The locale a case was written in (core/locales.ts; re-exported for the functions' imports). */
+export type { Locale };
 
 export interface Photo {
   /** Random id, also the stem of the public file names. */

@@ -13,7 +13,8 @@ import type { Municipality } from '../municipalities/schema.ts';
 import { localeKeys, type Locale } from '../locales.ts';
 import { t, type StringKey } from '../i18n/index.ts';
 import { local } from '../text/localize.ts';
-import { detectScript, toScript } from '../text/translit.ts';
+import { textFor, inReaderScript } from '../text/reader.ts';
+import { zonedMidnight } from '../time.ts';
 import { normaliseCode } from './codes.ts';
 import { open311Status } from './statuses.ts';
 import type { PublicCase } from './public.ts';
@@ -160,13 +161,6 @@ export function isServiceRequest(pub: Pick<PublicCase, 'kind' | 'demo'>): boolea
   return pub.kind === 'report' && !pub.demo;
 }
 
-/** A citizen's or the municipality's text in the reader's script (Serbian only), as the archive shows it. */
-function inReaderScript(pub: Pick<PublicCase, 'lang'>, text: string, locale: Locale): string {
-  if (pub.lang === 'sq') return text;
-  const script = locale === 'sr' ? 'cyrl' : 'latn';
-  return detectScript(text) === script ? text : toScript(text, script);
-}
-
 /** Characters that XML 1.0 cannot carry (most control characters, lone surrogates, U+FFFE/U+FFFF). */
 const NOT_XML = /[^\t\n\r\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu;
 
@@ -202,14 +196,17 @@ export function toServiceRequest(pub: PublicCase, m: Municipality, opts: { local
   // Why the status is what it is: where to turn instead (not within competence, forwarded), else the answer.
   const note = pub.referral ?? pub.answer;
   const media = mediaUrl(pub, opts.origin);
-  const address = pub.address ? plainText(locale !== 'sr' && detectScript(pub.address) === 'cyrl' ? toScript(pub.address, 'latn') : pub.address) : undefined;
+  // Texts in the reader's script (Serbian only) and the address in Latin letters for Latin-script
+  // readers, as the archive shows them (core/text/reader.ts).
+  const readerText = (text: string) => textFor(pub.lang, text, locale).text;
+  const address = pub.address ? plainText(inReaderScript(pub.address, locale)) : undefined;
   return {
     service_request_id: pub.code,
     status: open311Status(pub.status),
-    status_notes: note ? `${label}: ${plainText(inReaderScript(pub, note, locale))}` : label,
+    status_notes: note ? `${label}: ${plainText(readerText(note))}` : label,
     service_name: category ? local(category.name, locale) : code,
     service_code: code,
-    description: truncate(plainText(inReaderScript(pub, pub.text, locale)), DESCRIPTION_MAX),
+    description: truncate(plainText(readerText(pub.text)), DESCRIPTION_MAX),
     agency_responsible: local(m.officialName, locale),
     requested_datetime: pub.createdAt,
     updated_datetime: pub.updatedAt,
@@ -241,20 +238,6 @@ const DAY_MS = 86_400_000;
 const DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})[Tt](\d{2}):(\d{2})(?::(\d{2})(\.\d{1,9})?)?(?:([Zz])|([+-])(\d{2}):?(\d{2}))$/;
 const DATE_ONLY = /^(\d{4})-(\d{2})-(\d{2})$/;
 const daysIn = (y: number, month: number) => new Date(Date.UTC(y, month, 0)).getUTCDate();
-
-/** The offset of a time zone from UTC at an instant, in ms. */
-function zoneOffset(at: number, timeZone: string): number {
-  const parts = new Intl.DateTimeFormat('en-GB', { timeZone, hourCycle: 'h23', year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric', second: 'numeric' }).formatToParts(new Date(at));
-  const n = (type: string) => Number(parts.find((p) => p.type === type)?.value);
-  return Date.UTC(n('year'), n('month') - 1, n('day'), n('hour'), n('minute'), n('second')) - Math.floor(at / 1000) * 1000;
-}
-
-/** Midnight at the start of a calendar day in a time zone, as an instant. */
-function zonedMidnight(y: number, month: number, d: number, timeZone: string): number {
-  const wall = Date.UTC(y, month - 1, d);
-  const first = wall - zoneOffset(wall, timeZone);
-  return wall - zoneOffset(first, timeZone);
-}
 
 /**
  * A date parameter in the W3C profile of ISO 8601: a date and time with its zone (Z or ±hh:mm),

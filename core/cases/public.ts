@@ -5,6 +5,7 @@
  * as spam. The same schema validates it wherever it is read.
  */
 import { z } from 'zod';
+import { localeEnum } from '../locales.ts';
 import { statuses, type Status } from './statuses.ts';
 import type { CaseEvent, CaseRecord } from './model.ts';
 
@@ -32,7 +33,7 @@ export const publicCaseSchema = z.object({
   /** System 48h category code (reports only). */
   category: z.string().optional(),
   /** The locale the citizen wrote in; Serbian text is shown in the reader's script. */
-  lang: z.enum(['sr', 'sr-latn', 'sq']),
+  lang: z.enum(localeEnum),
   /** The public wording of what the citizen wrote (staff may have edited it). */
   text: z.string(),
   address: z.string().optional(),

@@ -1,34 +1,19 @@
-import { DynamoDBClient, TransactionCanceledException, ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import { DynamoDBClient, TransactionCanceledException, ConditionalCheckFailedException, type AttributeValue } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, GetCommand, QueryCommand, TransactWriteCommand, UpdateCommand, PutCommand, DeleteCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
+import { unmarshall } from '@aws-sdk/util-dynamodb';
 import type { Config } from '../config.ts';
 import type { CaseEvent, CaseRecord, ContactRecord, Photo } from '../../core/cases/model.ts';
 import type { PublicCase } from '../../core/cases/public.ts';
-import { UnavailableError } from '../domain/errors.ts';
+import { CodeCollisionError, UnavailableError } from '../domain/errors.ts';
+import type { CaseQuery, CaseStore, ChangeOp, NewCase, NoticeRecord, ReplyChange, StoredChange, StreamRecord, TokenRecord } from '../domain/ports.ts';
 import { TTL_ATTRIBUTE } from '../../core/cases/table.ts';
 
 const casePk = (code: string) => `CASE#${code}`;
 /** The public projection lives in one partition per municipality: the build reads only that. */
-export const publicPk = (municipality: string) => `PUBLIC#${municipality}`;
+const PUBLIC_PREFIX = 'PUBLIC#';
+const publicPk = (municipality: string) => `${PUBLIC_PREFIX}${municipality}`;
 const eventSk = (at: string) => `EVENT#${at}#${Math.random().toString(36).slice(2, 8)}`;
-
-export interface TokenRecord {
-  code: string;
-  expiresAt: string;
-  usedAt?: string;
-  /** Why the link was sent: a new case or a case still in progress. */
-  purpose: 'new' | 'follow-up';
-}
-
-/** What a reply changes on the case. */
-export interface ReplyChange {
-  status: CaseRecord['status'];
-  publicText: string;
-  answer?: string | undefined;
-  referral?: string | undefined;
-  photos: Photo[];
-  updatedAt: string;
-  firstAnsweredAt?: string | undefined;
-}
+const streamOps: Record<string, ChangeOp> = { INSERT: 'insert', MODIFY: 'modify', REMOVE: 'remove' };
 
 /** Network and throttling failures mean "try again later"; anything else is a bug. */
 function isTransient(e: unknown): boolean {
@@ -43,8 +28,8 @@ function isTransient(e: unknown): boolean {
   );
 }
 
-/** The table behind a small interface; the only module that knows its key layout. */
-export class CaseStore {
+/** The table behind the CaseStore port; the only module that knows its key layout. */
+export class DynamoCaseStore implements CaseStore {
   readonly doc: DynamoDBDocumentClient;
 
   constructor(private readonly config: Config, client?: DynamoDBClient) {
@@ -76,7 +61,7 @@ export class CaseStore {
    * Writes a new case in one transaction with its idempotency record, contact and first event.
    * Returns the code of the case the key already made when the key was used before.
    */
-  async createCase(input: { idempotencyKey: string; record: CaseRecord; contact: ContactRecord; event: CaseEvent; contactTtl: number; now: Date }): Promise<{ created: boolean; code: string }> {
+  async createCase(input: NewCase): Promise<{ created: boolean; code: string }> {
     const { record, contact, event } = input;
     const nowSec = Math.floor(input.now.getTime() / 1000);
     try {
@@ -301,18 +286,19 @@ export class CaseStore {
   }
 
   /**
-   * A municipality's cases created since `since` (ISO time) that are still `received` with their
-   * deadline passed at `now`, page by page, read through gsi1 (`MUNI#<id>`, `<createdAt>#<code>`)
-   * so the sweep never scans the table.
+   * A municipality's cases created since `query.createdSince` (ISO time) in `query.status` with
+   * their deadline at or before `query.deadlineBy`, page by page, read through gsi1
+   * (`MUNI#<id>`, `<createdAt>#<code>`) so the sweep never scans the table. Which cases are
+   * overdue is the domain's to say (overdueQuery in functions/domain/overdue.ts).
    */
-  async *listOverdue(municipality: string, since: string, now: Date): AsyncGenerator<CaseRecord[]> {
+  async *listCases(municipality: string, query: CaseQuery): AsyncGenerator<CaseRecord[]> {
     yield* this.pages(
       {
         IndexName: 'gsi1',
         KeyConditionExpression: 'gsi1pk = :muni AND gsi1sk >= :since',
-        FilterExpression: '#status = :received AND deadlineAt <= :now',
+        FilterExpression: '#status = :status AND deadlineAt <= :deadlineBy',
         ExpressionAttributeNames: { '#status': 'status' },
-        ExpressionAttributeValues: { ':muni': `MUNI#${municipality}`, ':since': since, ':received': 'received', ':now': now.toISOString() },
+        ExpressionAttributeValues: { ':muni': `MUNI#${municipality}`, ':since': query.createdSince, ':status': query.status, ':deadlineBy': query.deadlineBy },
       },
       (i) => stripKeys<CaseRecord>(i),
     );
@@ -325,7 +311,7 @@ export class CaseStore {
    * claiming and sending) may be taken over, and the mail's idempotency key keeps that from
    * mailing twice.
    */
-  async claimNotice(code: string, kind: import('../domain/overdue.ts').NoticeKind, now: Date, staleBefore: Date): Promise<boolean> {
+  async claimNotice(code: string, kind: string, now: Date, staleBefore: Date): Promise<boolean> {
     try {
       await this.run(() =>
         this.doc.send(
@@ -345,7 +331,7 @@ export class CaseStore {
   }
 
   /** Records that a claimed notice went out, and to whom (a municipal inbox, not personal data). */
-  async markNoticeSent(code: string, kind: import('../domain/overdue.ts').NoticeKind, sentAt: Date, to: string): Promise<void> {
+  async markNoticeSent(code: string, kind: string, sentAt: Date, to: string): Promise<void> {
     await this.run(() =>
       this.doc.send(
         new UpdateCommand({
@@ -360,7 +346,7 @@ export class CaseStore {
   }
 
   /** Gives a claim back after a failed send, so the next sweep tries again at once. */
-  async releaseNotice(code: string, kind: import('../domain/overdue.ts').NoticeKind): Promise<void> {
+  async releaseNotice(code: string, kind: string): Promise<void> {
     try {
       await this.run(() =>
         this.doc.send(new DeleteCommand({ TableName: this.table, Key: { pk: casePk(code), sk: `SWEEP#${kind}` }, ConditionExpression: 'attribute_not_exists(sentAt)' })),
@@ -371,7 +357,7 @@ export class CaseStore {
   }
 
   /** The overdue notices recorded for a case, by kind. */
-  async getNotices(code: string): Promise<Partial<Record<import('../domain/overdue.ts').NoticeKind, { claimedAt: string; sentAt?: string; sentTo?: string }>>> {
+  async getNotices(code: string): Promise<Partial<Record<string, NoticeRecord>>> {
     const r = await this.run(() =>
       this.doc.send(
         new QueryCommand({
@@ -383,6 +369,35 @@ export class CaseStore {
       ),
     );
     return Object.fromEntries((r.Items ?? []).map((i) => [String(i.kind), { claimedAt: String(i.claimedAt), ...(i.sentAt ? { sentAt: String(i.sentAt) } : {}), ...(i.sentTo ? { sentTo: String(i.sentTo) } : {}) }]));
+  }
+
+  /**
+   * What a record of the table's stream is about, for the stream and photo handlers: a case, an
+   * event of its timeline, or a public record (by municipality and code, read from its keys). The
+   * rest (contacts, tokens, counters, idempotency and sweep records) is no handler's business.
+   */
+  decodeChange(record: StreamRecord): StoredChange | undefined {
+    const image = record.dynamodb?.NewImage ?? record.dynamodb?.OldImage;
+    if (!image) return undefined;
+    const item = unmarshall(image as Record<string, AttributeValue>) as Record<string, unknown>;
+    const op = streamOps[record.eventName ?? ''] ?? 'modify';
+    if (item.type === 'public') {
+      const seconds = record.dynamodb?.ApproximateCreationDateTime;
+      return {
+        kind: 'public',
+        op,
+        municipality: String(item.pk).slice(PUBLIC_PREFIX.length),
+        code: String(item.sk),
+        demo: !!(item.record as { demo?: boolean } | undefined)?.demo,
+        at: seconds === undefined ? undefined : new Date(seconds * 1000),
+      };
+    }
+    if (item.type === 'case') {
+      const old = record.dynamodb?.OldImage;
+      return { kind: 'case', op, record: stripKeys<CaseRecord>(item), previous: old && record.dynamodb?.NewImage ? stripKeys<CaseRecord>(unmarshall(old as Record<string, AttributeValue>)) : undefined };
+    }
+    if (item.type === 'event') return { kind: 'event', op, event: stripKeys<CaseEvent>(item), id: String(item.sk) };
+    return undefined;
   }
 }
 
@@ -407,10 +422,6 @@ function caseUpdate(change: ReplyChange) {
     ExpressionAttributeNames: { '#status': 'status' },
     ExpressionAttributeValues: values,
   };
-}
-
-export class CodeCollisionError extends Error {
-  override name = 'CodeCollisionError';
 }
 
 function stripKeys<T>(item: Record<string, unknown>): T {

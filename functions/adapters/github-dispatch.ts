@@ -1,5 +1,5 @@
 import type { Config } from '../config.ts';
-import type { Publisher } from '../domain/publish.ts';
+import type { Publisher } from '../domain/ports.ts';
 
 export class DispatchError extends Error {
   override name = 'DispatchError';

@@ -1,13 +1,6 @@
 import { Resend } from 'resend';
 import type { Config } from '../config.ts';
-
-export interface Email {
-  to: string[];
-  subject: string;
-  html: string;
-  text: string;
-  replyTo?: string | undefined;
-}
+import type { Email, Mailer } from '../domain/ports.ts';
 
 export class MailError extends Error {
   override name = 'MailError';
@@ -17,7 +10,7 @@ export class MailError extends Error {
  * Sends email through Resend (locally, the mail sink that speaks its API). The SDK never
  * throws, so its `error` is turned into an exception here: the stream handler then retries.
  */
-export class Mailer {
+export class ResendMailer implements Mailer {
   private readonly resend: Resend;
 
   constructor(private readonly config: Config) {

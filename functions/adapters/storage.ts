@@ -3,17 +3,17 @@ import { createPresignedPost } from '@aws-sdk/s3-presigned-post';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import type { Config } from '../config.ts';
 import { UnavailableError } from '../domain/errors.ts';
+import type { PhotoStorage, PresignedUpload } from '../domain/ports.ts';
+import { MediaUrls } from './media.ts';
 
-export interface PresignedUpload {
-  url: string;
-  fields: Record<string, string>;
-}
-
-/** The uploads bucket: `incoming/` from browsers, `public/` for processed photos. */
-export class PhotoStorage {
+/** The uploads bucket: `incoming/` from browsers, `private/` and `public/` for processed photos. */
+export class S3PhotoStorage implements PhotoStorage {
   readonly s3: S3Client;
 
+  private readonly urls: MediaUrls;
+
   constructor(private readonly config: Config) {
+    this.urls = new MediaUrls(config.mediaBaseUrl);
     this.s3 = new S3Client({
       region: config.region,
       ...(config.s3Endpoint
@@ -82,14 +82,6 @@ export class PhotoStorage {
 
   /** The public URL of a processed photo. */
   publicUrl(key: string): string {
-    return `${this.config.mediaBaseUrl}/${key.replace(/^public\//, '')}`;
+    return this.urls.publicUrl(key);
   }
-}
-
-/** Identifies an image by its first bytes, whatever its name or declared type says. */
-export function sniffImage(head: Buffer): 'image/jpeg' | 'image/png' | 'image/webp' | undefined {
-  if (head.length >= 3 && head[0] === 0xff && head[1] === 0xd8 && head[2] === 0xff) return 'image/jpeg';
-  if (head.length >= 8 && head.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]))) return 'image/png';
-  if (head.length >= 12 && head.toString('latin1', 0, 4) === 'RIFF' && head.toString('latin1', 8, 12) === 'WEBP') return 'image/webp';
-  return undefined;
 }

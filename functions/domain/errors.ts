@@ -1,8 +1,27 @@
+import type { FieldError } from '../../core/cases/forms.ts';
+
+/**
+ * The codes a domain error carries. The web layer turns each into an HTTP status
+ * (functions/web/status.ts) and translates it where it is shown; the domain knows neither.
+ */
+export type ErrorCode =
+  /** A body that is no form at all (not JSON, a file where text belongs). */
+  | 'invalid'
+  /** A form with field errors (ValidationError). */
+  | 'validation'
+  | 'notFound'
+  | 'caseUnknown'
+  | 'tokenUnknown'
+  | 'tokenExpired'
+  | 'tokenUsed'
+  | 'rateLimited'
+  /** Storage is down or overloaded: the request may be retried. */
+  | 'unavailable';
+
 /** Domain errors carry a stable code; the code is translated where it is shown. */
 export class DomainError extends Error {
   constructor(
-    readonly code: string,
-    readonly status: 400 | 404 | 409 | 410 | 413 | 429 | 503,
+    readonly code: ErrorCode,
     message?: string,
   ) {
     super(message ?? code);
@@ -11,27 +30,42 @@ export class DomainError extends Error {
 }
 
 export class NotFoundError extends DomainError {
-  constructor(code = 'notFound') {
-    super(code, 404);
+  constructor(code: 'notFound' | 'caseUnknown' = 'notFound') {
+    super(code);
   }
 }
 
 export class TokenError extends DomainError {
   constructor(code: 'tokenUnknown' | 'tokenExpired' | 'tokenUsed') {
-    super(code, code === 'tokenUnknown' ? 404 : 410);
+    super(code);
   }
 }
 
 export class RateLimitError extends DomainError {
   constructor() {
-    super('rateLimited', 429);
+    super('rateLimited');
   }
 }
 
 /** Storage is down or overloaded: the request may be retried. */
 export class UnavailableError extends DomainError {
   constructor(cause?: unknown) {
-    super('unavailable', 503);
+    super('unavailable');
     this.cause = cause;
   }
+}
+
+/** Bad input, with the fields to show the citizen. */
+export class ValidationError extends DomainError {
+  constructor(readonly errors: FieldError[]) {
+    super('validation');
+  }
+}
+
+/**
+ * The tracking code just drawn is taken (CaseStore.createCase): draw another. Not a DomainError:
+ * it never leaves the domain.
+ */
+export class CodeCollisionError extends Error {
+  override name = 'CodeCollisionError';
 }

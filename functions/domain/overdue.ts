@@ -1,7 +1,7 @@
 /**
  * Overdue cases: which cases the sweep reminds the receiving inbox about, and when it escalates
  * to the municipality's supervisor. Pure rules over a case and the municipality's clock; the
- * sweep (functions/sweep.ts) does the reading, recording and mailing.
+ * sweep (functions/handlers/sweep.ts) does the reading, recording and mailing.
  *
  * Decisions:
  * - Only `received` cases are overdue. Any other status already answered the case in time
@@ -16,6 +16,7 @@
 import type { Municipality } from '../../core/municipalities/schema.ts';
 import type { CaseRecord } from '../../core/cases/model.ts';
 import { deadlineFrom, type Clock } from '../../core/time.ts';
+import type { CaseQuery } from './ports.ts';
 
 export const noticeKinds = ['reminder', 'escalation'] as const;
 export type NoticeKind = (typeof noticeKinds)[number];
@@ -49,6 +50,15 @@ export function dueNotices(r: Pick<CaseRecord, 'status' | 'deadlineAt'>, clock: 
  */
 export function lookbackStart(now: Date, policy: Pick<OverduePolicy, 'lookbackDays'>): string {
   return new Date(now.getTime() - policy.lookbackDays * 86_400_000).toISOString();
+}
+
+/**
+ * What the sweep asks the store for: the municipality's cases created since the lookback start
+ * that are still `received` with their deadline passed (isOverdue, as a query the store can run
+ * through its index).
+ */
+export function overdueQuery(now: Date, policy: Pick<OverduePolicy, 'lookbackDays'>): CaseQuery {
+  return { createdSince: lookbackStart(now, policy), status: 'received', deadlineBy: now.toISOString() };
 }
 
 /** The inbox that received the case: its category's for a report, the mayor's for a question. */

@@ -3,29 +3,22 @@ import { z } from 'zod';
 import { getMunicipality, municipalityIds } from '../../core/municipalities/index.ts';
 import type { Municipality } from '../../core/municipalities/schema.ts';
 import type { Config } from '../config.ts';
-import type { CaseStore } from '../adapters/dynamo.ts';
-import { CodeCollisionError } from '../adapters/dynamo.ts';
-import { sniffImage, type PhotoStorage } from '../adapters/storage.ts';
-import { reportSchema, questionSchema, fieldErrors, MIN_FILL_MS, MAX_PHOTO_BYTES, PHOTO_TYPES, type FieldError } from '../../core/cases/forms.ts';
+import type { CaseStore, PhotoStorage } from './ports.ts';
+import { sniffImage } from './photos.ts';
+import { reportSchema, questionSchema, fieldErrors, MIN_FILL_MS, MAX_PHOTO_BYTES, PHOTO_TYPES } from '../../core/cases/forms.ts';
 import { trackingCode, hashToken, keyedHash, TOKEN_PATTERN } from '../../core/cases/codes.ts';
 import { deadlineFrom, timeLeft } from '../../core/time.ts';
-import { DomainError, NotFoundError, RateLimitError, TokenError } from './errors.ts';
+import { CodeCollisionError, NotFoundError, RateLimitError, TokenError, ValidationError } from './errors.ts';
 import { outcomes, needsReferral, answersTheCase, type Outcome } from '../../core/cases/statuses.ts';
 import type { CaseEvent, CaseKind, CaseRecord, ContactRecord, Locale, Photo } from '../../core/cases/model.ts';
 import { toPublicCase, deadlineState, isPublished } from '../../core/cases/public.ts';
 
+/** What the HTTP side's use cases need: settings, the table, the bucket and a clock. */
 export interface Ports {
   config: Config;
   store: CaseStore;
   storage: PhotoStorage;
   now: () => Date;
-}
-
-/** Bad input, with the fields to show the citizen. */
-export class ValidationError extends DomainError {
-  constructor(readonly errors: FieldError[]) {
-    super('validation', 400);
-  }
 }
 
 export interface RequestMeta {

@@ -4,9 +4,10 @@ import { getMunicipality, municipalities } from '../../core/municipalities/index
 import type { Municipality } from '../../core/municipalities/schema.ts';
 import { isLocale, type Locale } from '../../core/locales.ts';
 import { t, formStrings, type StringKey } from '../../core/i18n/index.ts';
-import { DomainError, TokenError } from '../domain/errors.ts';
+import { DomainError, NotFoundError, TokenError, UnavailableError, ValidationError } from '../domain/errors.ts';
+import { httpStatus } from './status.ts';
 import { normaliseCode } from '../../core/cases/codes.ts';
-import { submitReport, submitQuestion, presignUpload, getPublicCase, openReply, applyReply, ValidationError, type Ports } from '../domain/service.ts';
+import { submitReport, submitQuestion, presignUpload, getPublicCase, openReply, applyReply, type Ports } from '../domain/service.ts';
 import type { FieldError } from '../../core/cases/forms.ts';
 import { statusPage, messagePage, staffPage } from './pages.ts';
 import { renderFormPage } from './form-page.tsx';
@@ -29,13 +30,13 @@ function wantsJson(c: Context): boolean {
 async function readBody(c: Context): Promise<Body> {
   if ((c.req.header('content-type') ?? '').includes('application/json')) {
     const body = await c.req.json().catch(() => undefined);
-    if (!body || typeof body !== 'object' || Array.isArray(body)) throw new DomainError('invalid', 400);
+    if (!body || typeof body !== 'object' || Array.isArray(body)) throw new DomainError('invalid');
     return body as Body;
   }
   const form = await c.req.parseBody({ all: true });
   const out: Body = {};
   for (const [k, v] of Object.entries(form)) {
-    if (v instanceof File || (Array.isArray(v) && v.some((x) => x instanceof File))) throw new DomainError('invalid', 400);
+    if (v instanceof File || (Array.isArray(v) && v.some((x) => x instanceof File))) throw new DomainError('invalid');
     out[k] = v;
   }
   return out;
@@ -65,16 +66,17 @@ export function createApp(ports: Ports, opts: { log?: (line: string) => void } =
     if (!(e instanceof DomainError)) {
       // Internals are logged, never sent; the message names no person.
       log(`error: ${c.req.method} ${c.req.path.replace(/\/api\/reply\/[^/]+/, '/api/reply/…')}: ${(e as Error)?.name}: ${(e as Error)?.message}`);
-      e = new DomainError('unavailable', 503);
+      e = new UnavailableError();
     }
     const err = e as DomainError;
-    const key = errorKey[err.status] ?? 'error.invalid';
-    if (err.status === 503) c.header('Retry-After', '30');
+    const status = httpStatus(err);
+    const key = errorKey[status] ?? 'error.invalid';
+    if (status === 503) c.header('Retry-After', '30');
     if (wantsJson(c) || !m) {
       const list = err instanceof ValidationError ? messages(err.errors, locale) : [{ field: 'form', code: err.code, message: t(locale, key) }];
-      return c.json({ errors: list }, err.status);
+      return c.json({ errors: list }, status);
     }
-    return c.html(await messagePage(ports.config, m, locale, { title: t(locale, 'error.title'), message: t(locale, key), path: '' }), err.status);
+    return c.html(await messagePage(ports.config, m, locale, { title: t(locale, 'error.title'), message: t(locale, key), path: '' }), status);
   }
 
   app.use('/api/*', async (c, next) => {
@@ -125,7 +127,7 @@ export function createApp(ports: Ports, opts: { log?: (line: string) => void } =
   app.get('/api/cases/:code', async (c) => {
     const code = normaliseCode(c.req.param('code'));
     try {
-      if (!code) throw new DomainError('caseUnknown', 404);
+      if (!code) throw new NotFoundError('caseUnknown');
       return c.json(await getPublicCase(ports, code));
     } catch (e) {
       return fail(c, e, 'sr', undefined);
@@ -139,15 +141,15 @@ export function createApp(ports: Ports, opts: { log?: (line: string) => void } =
     const hostM = municipalityForHost(c.req.header('host')) ?? municipalities[0]!;
     const code = normaliseCode(c.req.param('code'));
     try {
-      if (!code) throw new DomainError('caseUnknown', 404);
+      if (!code) throw new NotFoundError('caseUnknown');
       if (code !== c.req.param('code')) return c.redirect(`/${locale}/status/${code}/`, 301);
       const pc = await getPublicCase(ports, code);
       const m = getMunicipality(pc.municipality);
-      const html = await statusPage(ports.config, m, locale, pc, { isNew: c.req.query('new') === '1', replied: c.req.query('replied') === '1' });
+      const html = await statusPage(ports.config, m, locale, pc, { isNew: c.req.query('new') === '1', replied: c.req.query('replied') === '1', now: ports.now() });
       c.header('Cache-Control', 'no-store');
       return c.html(html);
     } catch (e) {
-      if (e instanceof DomainError && e.status === 404) {
+      if (e instanceof DomainError && httpStatus(e) === 404) {
         return c.html(await messagePage(ports.config, hostM, locale, { title: t(locale, 'error.notFound'), message: t(locale, 'case.notFound', { code: c.req.param('code').slice(0, 20) }), path: '' }), 404);
       }
       return fail(c, e, locale, hostM);
@@ -162,14 +164,14 @@ export function createApp(ports: Ports, opts: { log?: (line: string) => void } =
     for (const p of o.record.photos) {
       if (p.state === 'ready' && p.variants?.[0]) photoUrls[p.id] = await ports.storage.privateUrl(p.variants[0].key.replace(/^public\//, 'private/'));
     }
-    return staffPage(ports.config, locale, { record: o.record, contact: o.contact, municipality: o.municipality, timeLeftMs: o.timeLeftMs, expiresAt: o.token.expiresAt, photoUrls, action: `/api/reply/${token}`, ...(extra ?? {}) });
+    return staffPage(ports.config, locale, { record: o.record, events: o.events, now: ports.now(), contact: o.contact, municipality: o.municipality, timeLeftMs: o.timeLeftMs, expiresAt: o.token.expiresAt, photoUrls, action: `/api/reply/${token}`, ...(extra ?? {}) });
   }
 
   async function tokenProblem(c: Context, e: unknown) {
     const m = municipalityForHost(c.req.header('host')) ?? municipalities[0]!;
     const locale = m.defaultLocale;
     if (e instanceof TokenError) {
-      return c.html(await messagePage(ports.config, m, locale, { title: t(locale, 'error.title'), message: t(locale, `staff.${e.code}` as StringKey), path: '' }), e.status);
+      return c.html(await messagePage(ports.config, m, locale, { title: t(locale, 'error.title'), message: t(locale, `staff.${e.code}` as StringKey), path: '' }), httpStatus(e));
     }
     return fail(c, e, locale, m);
   }

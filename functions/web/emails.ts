@@ -4,9 +4,9 @@ import { t, type StringKey } from '../../core/i18n/index.ts';
 import { local } from '../../core/text/localize.ts';
 import type { CaseRecord } from '../../core/cases/model.ts';
 import type { Status } from '../../core/cases/statuses.ts';
-import type { Email } from '../adapters/mail.ts';
-import { esc, paragraphs } from './html.ts';
-import { formatDateTime } from './pages.ts';
+import type { Email } from '../domain/ports.ts';
+import { esc, paragraphs } from '../../core/views/html.ts';
+import { formatDateTime } from '../../core/views/format.ts';
 
 /** One email as HTML and plain text from the same lines, so both always say the same. */
 function compose(to: string[], subject: string, blocks: ({ p: string } | { quote: string } | { link: string; label: string })[], replyTo?: string): Email {

@@ -6,7 +6,8 @@ import { t } from '../../core/i18n/index.ts';
 import ReportForm from '../../sites/components/forms/ReportForm.tsx';
 import QuestionForm from '../../sites/components/forms/QuestionForm.tsx';
 import { formProps } from '../../sites/components/forms/strings.ts';
-import { esc, renderPage } from './html.ts';
+import { renderPage } from './html.ts';
+import { esc } from '../../core/views/html.ts';
 
 /**
  * A citizen form shown again after a POST without JavaScript found mistakes: the same React

@@ -3,25 +3,7 @@ import { join } from 'node:path';
 import type { Config } from '../config.ts';
 import type { Municipality } from '../../core/municipalities/schema.ts';
 import { localeInfo, type Locale } from '../../core/locales.ts';
-
-/** Escapes text for HTML content and attribute values. */
-export function esc(value: unknown): string {
-  return String(value ?? '')
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/"/g, '&quot;')
-    .replace(/'/g, '&#39;');
-}
-
-/** Plain text with line breaks as paragraphs, escaped. */
-export function paragraphs(text: string | undefined): string {
-  if (!text) return '';
-  return text
-    .split(/\r?\n\s*\r?\n/)
-    .map((p) => `<p>${esc(p.trim()).replace(/\r?\n/g, '<br>')}</p>`)
-    .join('');
-}
+import { esc } from '../../core/views/html.ts';
 
 /** The site origin for a municipality: https://ezvecan.com, or http://zvecan.localhost:4321 locally. */
 export function siteOrigin(config: Config, m: Municipality): string {

@@ -14,6 +14,7 @@ import type { Municipality } from '../../core/municipalities/schema.ts';
 import { isLocale, localeKeys, type Locale } from '../../core/locales.ts';
 import { t, type StringKey } from '../../core/i18n/index.ts';
 import { DomainError } from '../domain/errors.ts';
+import { httpStatus } from './status.ts';
 import { normaliseCode } from '../../core/cases/codes.ts';
 import type { PublicCase } from '../../core/cases/public.ts';
 import type { Ports } from '../domain/service.ts';
@@ -51,7 +52,7 @@ export function createOpen311App(ports: Ports, opts: { municipalityForHost: (hos
 
   function fail(c: Context, format: Format, e: unknown) {
     if (e instanceof Problem) return send(c, format, e.status, renderErrors(format, e.errors));
-    if (!(e instanceof DomainError && e.status === 503)) opts.log(`error: GET ${c.req.path}: ${(e as Error)?.name}: ${(e as Error)?.message}`);
+    if (!(e instanceof DomainError && httpStatus(e) === 503)) opts.log(`error: GET ${c.req.path}: ${(e as Error)?.name}: ${(e as Error)?.message}`);
     return send(c, format, 503, renderErrors(format, [{ code: 503, description: t(OPEN311_LOCALE, 'open311.error.unavailable') }]));
   }
 

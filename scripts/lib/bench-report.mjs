@@ -152,9 +152,14 @@ function submissionsSection(s) {
 | sequential | ${s.sequential.count} | ${s.sequential.ok} | ${s.sequential.errors} | ${s.sequential.perSecond.toFixed(1)} | ${int(s.sequential.p50)} | ${int(s.sequential.p99)} | ${int(s.sequential.max)} |
 | load, ${s.load.concurrency} at once | ${s.load.count} | ${s.load.ok} | ${s.load.errors}${Object.keys(s.load.errorReasons).length ? ` (${Object.entries(s.load.errorReasons).map(([k, v]) => `${k}: ${v}`).join(', ')})` : ''} | ${s.load.perSecond.toFixed(1)} | ${int(s.load.p50)} | ${int(s.load.p99)} | ${int(s.load.max)} |
 
-Afterwards: **${int(s.casesInTable)} cases in the table** for ${int(s.accepted)} accepted submissions (warm-up included), and **${int(s.emailsDelivered)} emails in the mailbox** of ${int(s.emailsExpected)} expected (a staff email and an acknowledgement per case), all delivered ${s1(s.mailDrainMs)} s after the last response: ${s.consistent ? 'consistent' : '**NOT consistent**'}.
+Afterwards: **${int(s.casesInTable)} cases in the table** for ${int(s.accepted)} accepted submissions (warm-up included), and **${int(s.emailsDelivered)} emails in the mailbox** of ${int(s.emailsExpected)} expected (a staff email and an acknowledgement per case), all delivered ${s1(s.mailDrainMs)} s after the last response: ${s.consistent ? 'consistent' : '**NOT consistent**'}.`;
+}
 
-Lambda bundle (\`${s.lambdaBundle.file}\`): ${kb(s.lambdaBundle.bytes)} KB minified, ${kb(s.lambdaBundle.gzipBytes)} KB gzip (sharp and @aws-sdk/* come from the runtime layer).`;
+function bundlesSection(b) {
+  const rows = b.bundles.map((x) => [x.name, `\`${x.file}\``, kb(x.bytes), kb(x.gzipBytes)]);
+  return `Command: ${cmd('--only=bundles')} (or \`node scripts/build-functions.mjs lambda\`, which prints the same).${measured(b)} One esbuild bundle per Lambda function, each from its own entry file (\`functions/<name>.ts\`), so each holds only what its function runs: sharp only in the photo function, no stream or sweep code in the HTTP function. Left out of the counts: sharp (installed beside the photo bundle, built for Lambda's platform) and @aws-sdk/* (in Lambda's Node runtime). Gzip at zlib's default level; 1 KB = 1,024 bytes.
+
+${table(['function', 'bundle', 'minified KB', 'gzip KB'], rows)}`;
 }
 
 /** The chart: build time (s) against archive size, ours and Hugo. */
@@ -173,7 +178,7 @@ export function writeReport(report, { root }) {
     '',
     '## How to run it, and how long it takes',
     '',
-    `\`npm run bench\` needs what \`npm test\` needs (Java 17 for DynamoDB Local, Debian's \`chromium\`) and \`hugo\` (\`apt-get install hugo\`; without it the Hugo column is left out). With the defaults (archive sizes 1,000 and 10,000; publish latency at both) it takes 20 to 25 minutes on this 2-core machine (each section's time is listed below); \`--sizes=1000,10000,30000\` adds 5 to 10 minutes for the 30,000-case archive. Other options: \`--publish-sizes=…\`, \`--only=build,weight,throughput,profile,publish,lighthouse,submissions\` or \`--skip=…\`, \`--profile-cases=2500\`, \`--lighthouse-site=zvecan\`. Everything it builds goes under \`.bench/\` (gitignored); nothing leaves the machine.`,
+    `\`npm run bench\` needs what \`npm test\` needs (Java 17 for DynamoDB Local, Debian's \`chromium\`) and \`hugo\` (\`apt-get install hugo\`; without it the Hugo column is left out). With the defaults (archive sizes 1,000 and 10,000; publish latency at both) it takes 20 to 25 minutes on this 2-core machine (each section's time is listed below); \`--sizes=1000,10000,30000\` adds 5 to 10 minutes for the 30,000-case archive. Other options: \`--publish-sizes=…\`, \`--only=build,weight,throughput,profile,publish,lighthouse,submissions,bundles\` or \`--skip=…\`, \`--profile-cases=2500\`, \`--lighthouse-site=zvecan\`. Everything it builds goes under \`.bench/\` (gitignored); nothing leaves the machine.`,
     '',
     '## Machine and run',
     '',
@@ -188,6 +193,7 @@ export function writeReport(report, { root }) {
   if (s.publish?.length) add('Publish latency', publishSection(s.publish));
   if (s.lighthouse) add('Lighthouse', lighthouseSection(s.lighthouse));
   if (s.submissions) add('Submissions under load', submissionsSection(s.submissions));
+  if (s.bundles?.bundles) add('Function bundles', bundlesSection(s.bundles));
   const docs = join(root, 'docs');
   mkdirSync(docs, { recursive: true });
   writeFileSync(join(docs, 'benchmarks.md'), `${parts.join('\n')}\n`);

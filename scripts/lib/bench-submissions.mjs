@@ -1,10 +1,7 @@
 // Submissions through the real local stack (DynamoDB Local, s3rver, the mail sink, the poller
 // sending every email meanwhile): N sequential requests for latency, then a load of M requests
 // with C in flight at once; then the cases counted in the table and the emails in the mailbox
-// (a staff email and an acknowledgement per case). Also the size of the Lambda bundle. Used by
-// scripts/bench.mjs.
-import { gzipSync } from 'node:zlib';
-import { readFileSync } from 'node:fs';
+// (a staff email and an acknowledgement per case). Used by scripts/bench.mjs.
 import { fileURLToPath } from 'node:url';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, ScanCommand } from '@aws-sdk/lib-dynamodb';
@@ -122,8 +119,3 @@ export async function benchSubmissions({ sequential = 500, load = { count: 1000,
   }
 }
 
-/** The minified Lambda bundle (sharp and the AWS SDK, which the runtime provides, left out). */
-export async function lambdaBundleSize() {
-  const { outfile, bytes } = await buildFunctions('lambda');
-  return { file: outfile.slice(root.length), bytes, gzipBytes: gzipSync(readFileSync(outfile)).length };
-}

@@ -11,6 +11,7 @@
 // Node 24 imports the .ts modules below directly (type stripping); they use only erasable syntax.
 import { getMunicipality } from '../../core/municipalities/index.ts';
 import { CODE_ALPHABET } from '../../core/cases/codes.ts';
+import { clockRunsOn, dateOfDay, dayOfDate, dayStart, deadlineFrom, localDay, weekdayOf } from '../../core/time.ts';
 import { toLatin } from '../../core/text/translit.ts';
 import * as texts from '../demo/texts.mjs';
 import { places as placesByMunicipality, genericTowns, genericVillage } from '../demo/places.mjs';
@@ -20,7 +21,7 @@ import { places as placesByMunicipality, genericTowns, genericVillage } from '..
  * @typedef {import('../../core/cases/statuses.ts').Status} Status
  * @typedef {import('../../core/municipalities/schema.ts').Municipality} Municipality
  * @typedef {import('../demo/places.mjs').Place} Place
- * @typedef {'sr' | 'sr-latn' | 'sq'} Lang
+ * @typedef {import('../../core/locales.ts').Locale} Lang
  */
 
 /**
@@ -115,146 +116,12 @@ class Deck {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Local days and the 48-hour clock
+// Local days and the 48-hour clock: core/time.ts, as everywhere else. Days are its day numbers
+// (days since 1970-01-01 of the local date); it remembers where each starts, so computing
+// tens of thousands of deadlines formats each local day once, not each case.
 
-/** @type {Map<string, Intl.DateTimeFormat>} */
-const wallFormats = new Map();
-/** Local wall-clock time at instant t, as milliseconds of a UTC date with the same fields. */
-function wallClock(/** @type {number} */ t, /** @type {string} */ timeZone) {
-  let f = wallFormats.get(timeZone);
-  if (!f) {
-    f = new Intl.DateTimeFormat('en-US', { timeZone, hourCycle: 'h23', year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric', second: 'numeric' });
-    wallFormats.set(timeZone, f);
-  }
-  /** @type {Record<string, number>} */
-  const p = {};
-  for (const part of f.formatToParts(t)) if (part.type !== 'literal') p[part.type] = Number(part.value);
-  return Date.UTC(/** @type {number} */ (p.year), /** @type {number} */ (p.month) - 1, p.day, p.hour, p.minute, p.second);
-}
-
-/** @type {Map<string, number>} */
-const midnights = new Map();
-/** @type {Map<string, number>} */
-const lastOffset = new Map();
-/**
- * The instant local midnight begins on a calendar date (given as the UTC midnight of that date).
- * Offsets change twice a year at most, so the previous day's offset is tried first and checked
- * with one formatting; results are shared by every municipality in the same zone.
- */
-function localMidnight(/** @type {number} */ utcDate, /** @type {string} */ timeZone) {
-  const key = `${timeZone}|${utcDate}`;
-  const known = midnights.get(key);
-  if (known !== undefined) return known;
-  let t = utcDate - (lastOffset.get(timeZone) ?? 0);
-  if (wallClock(t, timeZone) !== utcDate) {
-    const first = utcDate - (wallClock(utcDate, timeZone) - utcDate);
-    t = utcDate - (wallClock(first, timeZone) - first);
-  }
-  lastOffset.set(timeZone, utcDate - t);
-  midnights.set(key, t);
-  return t;
-}
-
-/**
- * The local calendar days of a municipality from a first date on, with whether the 48-hour clock
- * runs on each, extended on demand. Lets the generator compute thousands of deadlines with the
- * same rules as core/time.ts (`deadlineFrom`) without formatting dates for each one;
- * tests/unit/cases-gen.test.ts checks both agree.
- */
-export class LocalDays {
-  /**
-   * @param {import('../../core/time.ts').Clock} clock
-   * @param {string} firstDate YYYY-MM-DD
-   */
-  constructor(clock, firstDate) {
-    this.clock = clock;
-    this.holidays = new Set(clock.holidays);
-    const [y, m, d] = firstDate.split('-').map(Number);
-    this.firstUtc = Date.UTC(/** @type {number} */ (y), /** @type {number} */ (m) - 1, d);
-    /** @type {number[]} local midnight starting each day; one more than days described */
-    this.starts = [];
-    /** @type {boolean[]} */
-    this.runs = [];
-    /** @type {string[]} YYYY-MM-DD */
-    this.dates = [];
-    this.extend(1);
-  }
-
-  /** Makes sure days 0..n-1 are described (and the start of day n is known). */
-  extend(/** @type {number} */ n) {
-    while (this.dates.length < n) {
-      const i = this.dates.length;
-      const utc = this.firstUtc + i * DAY;
-      if (this.starts.length === i) this.starts.push(localMidnight(utc, this.clock.timeZone));
-      this.starts.push(localMidnight(utc + DAY, this.clock.timeZone));
-      const date = new Date(utc).toISOString().slice(0, 10);
-      const weekday = new Date(utc).getUTCDay();
-      const weekend = weekday === 0 || weekday === 6;
-      const holiday = this.holidays.has(date) || this.holidays.has(date.slice(5));
-      this.dates.push(date);
-      this.runs.push(!((!this.clock.countWeekends && weekend) || (!this.clock.countHolidays && holiday)));
-    }
-  }
-
-  /** Start of day i. */
-  start(/** @type {number} */ i) {
-    this.extend(i);
-    return /** @type {number} */ (this.starts[i]);
-  }
-
-  /** Whether the clock runs on day i. */
-  running(/** @type {number} */ i) {
-    this.extend(i + 1);
-    return /** @type {boolean} */ (this.runs[i]);
-  }
-
-  /** YYYY-MM-DD of day i. */
-  date(/** @type {number} */ i) {
-    this.extend(i + 1);
-    return /** @type {string} */ (this.dates[i]);
-  }
-
-  /** Index of the day containing instant t. */
-  indexOf(/** @type {number} */ t) {
-    if (t < /** @type {number} */ (this.starts[0])) throw new Error(`cases-gen: ${new Date(t).toISOString()} is before ${this.date(0)}`);
-    while (/** @type {number} */ (this.starts[this.starts.length - 1]) <= t) this.extend(this.dates.length + 32);
-    let lo = 0;
-    let hi = this.dates.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (/** @type {number} */ (this.starts[mid]) <= t) lo = mid;
-      else hi = mid - 1;
-    }
-    return lo;
-  }
-
-  /** Index of the day with this date (YYYY-MM-DD). */
-  indexOfDate(/** @type {string} */ date) {
-    const [y, m, d] = date.split('-').map(Number);
-    return Math.round((Date.UTC(/** @type {number} */ (y), /** @type {number} */ (m) - 1, d) - this.firstUtc) / DAY);
-  }
-
-  /** The deadline for a case received at t: `clock.hours` of running time, as `deadlineFrom`. */
-  deadline(/** @type {number} */ t) {
-    let remaining = this.clock.hours * HOUR;
-    let k = this.indexOf(t);
-    let cur = t;
-    for (let guard = 0; guard < 400; guard++, k++) {
-      const end = this.start(k + 1);
-      if (this.running(k)) {
-        if (cur + remaining <= end) return cur + remaining;
-        remaining -= end - cur;
-      }
-      cur = end;
-    }
-    throw new Error('deadline: the clock never runs; check the holidays list');
-  }
-
-  /** Local hours since midnight at t (approximate on the two daylight-saving days). */
-  hourOf(/** @type {number} */ t, /** @type {number} */ k = this.indexOf(t)) {
-    return (t - this.start(k)) / HOUR;
-  }
-}
+/** Local hours since midnight at t on day k (approximate on the two daylight-saving days). */
+const hourOf = (/** @type {number} */ t, /** @type {number} */ k, /** @type {string} */ timeZone) => (t - dayStart(k, timeZone)) / HOUR;
 
 // ---------------------------------------------------------------------------------------------
 // One municipality's generator
@@ -294,10 +161,12 @@ class Generator {
     this.rand = rand;
     this.demo = o.demo;
     this.now = o.now;
-    this.days = getDays(m);
-    this.firstDay = 0;
-    this.lastDay = this.days.indexOfDate(o.lastDay);
-    this.albanianFrom = this.days.start(this.days.indexOfDate(m.albanianSince));
+    this.clock = m.clock;
+    this.tz = m.clock.timeZone;
+    /** Local days (core/time.ts day numbers) from the launch to the last day cases are created on. */
+    this.firstDay = dayOfDate(m.launched);
+    this.lastDay = dayOfDate(o.lastDay);
+    this.albanianFrom = dayStart(dayOfDate(m.albanianSince), this.tz);
     /** @type {Set<string>} */
     this.codes = new Set();
     const catCodes = new Set(m.categories.map((c) => c.code));
@@ -321,7 +190,7 @@ class Generator {
     this.cumulative = new Float64Array(n);
     let total = 0;
     for (let i = 0; i < n; i++) {
-      const weekday = new Date(this.days.firstUtc + (this.firstDay + i) * DAY).getUTCDay();
+      const weekday = weekdayOf(this.firstDay + i);
       total += (0.4 + (1.6 * i) / n) * (weekday === 0 || weekday === 6 ? 0.6 : 1);
       this.cumulative[i] = total;
     }
@@ -359,22 +228,22 @@ class Generator {
       const k = this.firstDay + lo;
       const h = this.rand() * /** @type {number} */ (HOUR_CUMULATIVE[23]);
       const hour = HOUR_CUMULATIVE.findIndex((c) => c > h);
-      const start = this.days.start(k);
-      const t = Math.min(start + hour * HOUR + Math.floor(this.rand() * 3600) * 1000, this.days.start(k + 1) - 1000);
+      const start = dayStart(k, this.tz);
+      const t = Math.min(start + hour * HOUR + Math.floor(this.rand() * 3600) * 1000, dayStart(k + 1, this.tz) - 1000);
       if (t <= this.now) return { t, day: k };
     }
   }
 
   /** Moves t forward into working hours (08–11 h start, up to 20 h) of a day the clock runs. */
   workingTime(/** @type {number} */ t) {
-    let k = this.days.indexOf(t);
-    const h = this.days.hourOf(t, k);
-    if (this.days.running(k) && h >= 7.5 && h < 20) return t;
-    if (!(this.days.running(k) && h < 7.5)) {
+    let k = localDay(t, this.tz);
+    const h = hourOf(t, k, this.tz);
+    if (clockRunsOn(k, this.clock) && h >= 7.5 && h < 20) return t;
+    if (!(clockRunsOn(k, this.clock) && h < 7.5)) {
       k++;
-      while (!this.days.running(k)) k++;
+      while (!clockRunsOn(k, this.clock)) k++;
     }
-    return this.days.start(k) + Math.floor((8 + this.rand() * 3) * 3600) * 1000;
+    return dayStart(k, this.tz) + Math.floor((8 + this.rand() * 3) * 3600) * 1000;
   }
 
   /** The first answer: in time (skewed early) or late by hours to days. */
@@ -438,11 +307,6 @@ class Generator {
     return `${open}${open.endsWith(', ') ? lowerFirst(body) : body}`;
   }
 
-  /** Month (1–12) of day k, for seasonal texts. */
-  month(/** @type {number} */ k) {
-    return Number(this.days.date(k).slice(5, 7));
-  }
-
   /**
    * One case along a path of statuses. `late`: the first answer comes after the deadline.
    * Events after `this.now` are left out (the case is still where it was at `now`).
@@ -452,11 +316,14 @@ class Generator {
   build({ kind, path, late, t, day }) {
     const lang = this.lang(t);
     const l = lang === 'sq' ? 'sq' : 'sr';
-    const month = this.month(day);
+    // The local date, for seasonal texts and texts about things that began on a date (asked of
+    // every text a deck offers, so worked out once).
+    const date = dateOfDay(day);
+    const month = Number(date.slice(5, 7));
     const inSeason = (/** @type {{ season?: string, from?: string }} */ x) =>
-      (!x.season || (x.season === 'winter' ? month >= 11 || month <= 3 : month >= 5 && month <= 10)) && (!x.from || this.days.date(day) >= x.from);
+      (!x.season || (x.season === 'winter' ? month >= 11 || month <= 3 : month >= 5 && month <= 10)) && (!x.from || date >= x.from);
     const outside = path === 'not_in_competence';
-    const deadline = this.days.deadline(t);
+    const deadline = deadlineFrom(new Date(t), this.clock).getTime();
 
     /** @type {string} */
     let body;
@@ -585,8 +452,7 @@ export function demoCases(municipalityId) {
   if (!figures) throw new Error(`cases-gen: no demo figures for "${municipalityId}"`);
   const rand = seededRandom(`demo:${municipalityId}`);
   // The last creation day leaves room for late answers before the year ends.
-  const days = getDays(m);
-  const endOfYear = days.start(days.indexOfDate(DEMO_END) + 1);
+  const endOfYear = dayStart(dayOfDate(DEMO_END) + 1, m.clock.timeZone);
   const g = new Generator(m, rand, { demo: true, lastDay: '2020-12-20', now: endOfYear - 1 });
 
   /** @type {{ kind: 'report' | 'question', paths: [Path, number][] }[]} */
@@ -609,15 +475,6 @@ export function demoCases(municipalityId) {
   return cases.sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a.code.localeCompare(b.code));
 }
 
-/** @type {WeakMap<Municipality, LocalDays>} */
-const daysCache = new WeakMap();
-/** @param {Municipality} m */
-function getDays(m) {
-  let d = daysCache.get(m);
-  if (!d) daysCache.set(m, (d = new LocalDays(m.clock, m.launched)));
-  return d;
-}
-
 /**
  * Synthetic public cases for benchmarks, not marked demo: reports (about 70%) and questions
  * created between the municipality's launch and `now` (more in later years), with every status:
@@ -630,8 +487,7 @@ export function syntheticCases({ municipality, count, seed = 1, now = new Date()
   const m = getMunicipality(municipality);
   const rand = seededRandom(`synthetic:${municipality}:${seed}`);
   const nowMs = now.getTime();
-  const days = getDays(m);
-  const lastDay = days.date(days.indexOf(nowMs));
+  const lastDay = dateOfDay(localDay(nowMs, m.clock.timeZone));
   const g = new Generator(m, rand, { demo: false, lastDay, now: nowMs });
   /** @type {[Path, number][]} */
   const reportPaths = [['answered', 34], ['resolved', 20], ['progress-resolved', 25], ['in_progress', 6], ['forwarded', 6], ['not_in_competence', 6], ['received', 3]];

@@ -84,7 +84,7 @@ export function createRebuilder({ distDir, env, debounceMs = 400, log = console.
 
   return {
     /**
-     * Asks for a build of one site (the Publisher port of functions/domain/publish.ts). A request
+     * Asks for a build of one site (the Publisher port of functions/domain/ports.ts). A request
      * during a build makes one more build after it: that build may have read the data before the
      * change. (The stream's record times are too coarse in DynamoDB Local to tell.)
      * @param {string} site

@@ -1,5 +1,6 @@
 // The whole platform on one machine: DynamoDB Local, s3rver, the mail sink, the Hono app under
-// /api on the sites' own origin, the stream poller, and the built sites by host name.
+// /api on the sites' own origin, the stream poller (the stream and photo handlers), the overdue
+// sweep on a timer, and the built sites by host name.
 // Used by `npm start` and by the integration and browser tests (on free ports, in memory).
 import { rm, mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -22,6 +23,7 @@ const LIVE_PAGE = /^\/(sr|sr-latn|sq)\/status\//;
  * @param {boolean} [o.reset] wipe dataDir first
  * @param {string} [o.distDir] built sites
  * @param {() => Promise<{ createPlatform: Function, loadConfig: Function, createSweep?: Function }>} o.loadPlatform the functions module
+ *   (functions/local.ts, or its bundle: every function over one set of adapters)
  * @param {'mounted' | 'separate'} [o.mail] mounted: the sink answers under /_mail on the sites' port;
  *   separate: on its own port, so a test can stop and restart it
  * @param {(line: string) => void} [o.log]
@@ -115,10 +117,19 @@ export async function startStack({ port = 4321, dataDir, reset = false, distDir 
     platform = createPlatform(config, { log, ...(rebuilder ? { publisher: rebuilder } : {}) });
     handleApi = getRequestListener(platform.app.fetch);
 
+    // In AWS the photo function and the stream function are separate subscribers of the table's
+    // stream (infra/functions.ts). Here one poller hands each batch to both, photos first, as the
+    // single stream handler did before they were split: a new case's photos are processed before
+    // its emails go out and its public record is written, and a batch that fails in either is
+    // delivered again to both (each is idempotent).
+    const { photoHandler, streamHandler } = platform;
     const poller = await startStreamPoller({
       endpoint: dynamo.endpoint,
       tableName,
-      handler: platform.streamHandler,
+      handler: async (event) => {
+        await photoHandler(event);
+        await streamHandler(event);
+      },
       intervalMs: 200,
       log,
       ...(dataDir ? { checkpointFile: join(dataDir, 'stream-checkpoint.json') } : {}),

@@ -1,5 +1,6 @@
 // The local stand-in for Lambda's DynamoDB event source mapping: reads the table's stream on
-// DynamoDB Local and calls the same stream handler Lambda would, with an event of the same shape.
+// DynamoDB Local and calls the same handler Lambda would (stack.mjs passes the photo and stream
+// handlers, one after the other), with an event of the same shape.
 // Like the mapping, it delivers each shard's records in order, retries a failed batch (the same
 // records, never skipping ahead) until the handler succeeds, and only then moves on.
 //

@@ -22,8 +22,8 @@ async function readProjection(): Promise<{ source: string; records: unknown[] }>
   }
   if (source === 'dynamodb') {
     process.env.AWS_EC2_METADATA_DISABLED ??= 'true';
-    const [{ CaseStore }, { loadConfig }] = await Promise.all([import('../../functions/adapters/dynamo.ts'), import('../../functions/config.ts')]);
-    const store = new CaseStore(loadConfig(process.env));
+    const [{ DynamoCaseStore }, { loadConfig }] = await Promise.all([import('../../functions/adapters/dynamo.ts'), import('../../functions/config.ts')]);
+    const store = new DynamoCaseStore(loadConfig(process.env));
     const records: PublicCase[] = [];
     for await (const page of store.listPublic(municipality.id)) records.push(...page);
     return { source: `table ${process.env.TABLE_NAME ?? 'e-opstine'}`, records };

@@ -8,10 +8,11 @@ import { getCollection } from 'astro:content';
 import type { PublicCase } from '../../core/cases/public.ts';
 import { deadlineState, type DeadlineState } from '../../core/cases/public.ts';
 import { statuses, type Status } from '../../core/cases/statuses.ts';
-import { localeInfo, type Locale } from '../../core/locales.ts';
+import type { Locale } from '../../core/locales.ts';
 import { t } from '../../core/i18n/index.ts';
-import { toScript, detectScript } from '../../core/text/translit.ts';
-import { municipality, local, href, today } from './site.ts';
+import { caseHref } from '../../core/views/case.ts';
+import { municipality, href, today } from './site.ts';
+import { yearIn } from '../../core/time.ts';
 
 export type { PublicCase, DeadlineState };
 export type Kind = PublicCase['kind'];
@@ -36,53 +37,8 @@ export function allCases(): Promise<PublicCase[]> {
 
 export const stateOf = (c: PublicCase): DeadlineState => deadlineState(c, buildNow);
 
-/**
- * Transliterations made in this build, by target script and text. A case's text is shown on its
- * own page and in up to eight list pages per locale; converting it once saves most of the
- * transliteration work of a large archive (the result is the same string).
- */
-const converted = { cyrl: new Map<string, string>(), latn: new Map<string, string>() };
-function inScript(text: string, script: 'cyrl' | 'latn'): string {
-  const memo = converted[script];
-  let out = memo.get(text);
-  if (out === undefined) {
-    // Citizens type in either script whatever form they used: convert only when it differs, so a
-    // Cyrillic text keeps its Latin words (names, links) as written.
-    out = detectScript(text) === script ? text : toScript(text, script);
-    memo.set(text, out);
-  }
-  return out;
-}
-
-/** A citizen's or the municipality's text in the reader's script, with the language it is in. */
-export function textFor(c: Pick<PublicCase, 'lang'>, text: string, locale: Locale): { text: string; lang: string } {
-  if (c.lang === 'sq') return { text, lang: 'sq' };
-  const script = localeInfo(locale).key === 'sr' ? 'cyrl' : 'latn';
-  return { text: inScript(text, script), lang: script === 'cyrl' ? 'sr-Cyrl' : 'sr-Latn' };
-}
-
-/** An address or a name as typed: Cyrillic becomes Latin for Latin-script readers (Serbian Latin, Albanian). */
-export function inReaderScript(address: string, locale: Locale): string {
-  if (locale === 'sr') return address;
-  // Text already in Latin letters comes back unchanged from inScript.
-  return inScript(address, 'latn');
-}
-
-const categoryNames = new Map<string, string>();
-/** A category's name in the locale (looked up, and transliterated, once per build). */
-export function categoryName(code: string | undefined, locale: Locale): string {
-  const key = `${locale}|${code ?? ''}`;
-  let name = categoryNames.get(key);
-  if (name === undefined) {
-    const cat = municipality.categories.find((c) => c.code === code);
-    name = cat ? local(cat.name, locale) : (code ?? '');
-    categoryNames.set(key, name);
-  }
-  return name;
-}
-
 export const statusLabel = (s: Status, locale: Locale) => t(locale, `status.${s}`);
-export const caseHref = (locale: Locale, code: string) => href(locale, `archive/case/${code}/`);
+export { caseHref };
 
 /** A short excerpt for lists: the first sentence or ~180 characters, cut at a word. */
 export function excerpt(text: string, max = 180): string {
@@ -92,22 +48,8 @@ export function excerpt(text: string, max = 180): string {
   return `${cut.slice(0, Math.max(cut.lastIndexOf(' '), max - 30))}…`;
 }
 
-/** Hours between two ISO times, for "answered in 5 h" and "3 days late". */
-export const hoursBetween = (from: string, to: string | Date) => (new Date(to).getTime() - new Date(from).getTime()) / 3_600_000;
-
-export function formatDuration(hours: number, locale: Locale): string {
-  const h = Math.max(0, Math.round(hours));
-  if (h < 48) return t(locale, 'archive.hours', { n: h });
-  return t(locale, 'archive.days', { n: Math.round(h / 24) });
-}
-
-/** "14:05", the time of day in the municipality's time zone (one formatter for the whole build). */
-const timeFormat = new Intl.DateTimeFormat('en-GB', { timeZone: municipality.clock.timeZone, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
-export const timeOfDay = (iso: string) => timeFormat.format(new Date(iso));
-
 /** The year of a case in the municipality's time zone. */
-const yearFormat = new Intl.DateTimeFormat('en-CA', { timeZone: municipality.clock.timeZone, year: 'numeric' });
-export const yearOf = (iso: string) => yearFormat.format(new Date(iso));
+export const yearOf = yearIn(municipality.clock.timeZone);
 
 // ---------- lists with filters ----------
 

@@ -1,6 +1,7 @@
 import { getMunicipality } from '../../core/municipalities/index.ts';
 import { localeInfo, href, localHref, switchLocale, type Locale } from '../../core/locales.ts';
 import { local } from '../../core/text/localize.ts';
+import { dateFormat, localDate, zonedToUtc } from '../../core/time.ts';
 
 /** The municipality this build renders, chosen by the SITE environment variable. */
 export const municipality = getMunicipality(process.env.SITE ?? 'zvecan');
@@ -21,16 +22,8 @@ export function contentTokens(locale: Locale): Record<string, string> {
   };
 }
 
-const dateFormats = new Map<string, Intl.DateTimeFormat>();
-function formatter(locale: Locale, options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
-  const key = locale + JSON.stringify(options);
-  let f = dateFormats.get(key);
-  if (!f) {
-    f = new Intl.DateTimeFormat(localeInfo(locale).lang, { timeZone: municipality.clock.timeZone, ...options });
-    dateFormats.set(key, f);
-  }
-  return f;
-}
+/** Formatters in the page's language and the municipality's time zone (made once; core/time.ts). */
+const formatter = (locale: Locale, options: Intl.DateTimeFormatOptions) => dateFormat(localeInfo(locale).lang, municipality.clock.timeZone, options);
 
 /**
  * "28. новембар 2017." / "28 nëntor 2017" from YYYY-MM-DD (read as a local date), or the local
@@ -48,23 +41,11 @@ export function formatTime(isoLocal: string): string {
   return isoLocal.slice(11, 16);
 }
 
-/** Converts a wall-clock time in a time zone to the UTC instant. */
-export function zonedToUtc(isoLocal: string, timeZone: string): Date {
-  const [date, time = '00:00'] = isoLocal.split('T');
-  const [y, mo, d] = date!.split('-').map(Number);
-  const [h, mi] = time.split(':').map(Number);
-  const guess = Date.UTC(y!, mo! - 1, d!, h!, mi!);
-  // The zone's offset at that instant, read back through Intl.
-  const parts = new Intl.DateTimeFormat('en-GB', {
-    timeZone, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit',
-  }).formatToParts(new Date(guess));
-  const get = (t: string) => Number(parts.find((p) => p.type === t)!.value);
-  const asZone = Date.UTC(get('year'), get('month') - 1, get('day'), get('hour'), get('minute'));
-  return new Date(guess - (asZone - guess));
-}
+/** Converts a wall-clock time in a time zone to the UTC instant (for the calendar files). */
+export { zonedToUtc };
 
 /** The build's notion of "today" (YYYY-MM-DD in the municipality's zone); BUILD_DATE overrides it in tests. */
 export function today(): string {
   if (process.env.BUILD_DATE) return process.env.BUILD_DATE;
-  return new Intl.DateTimeFormat('en-CA', { timeZone: municipality.clock.timeZone }).format(new Date());
+  return localDate(Date.now(), municipality.clock.timeZone);
 }

@@ -30,6 +30,7 @@
 import { deadlineState, type DeadlineState, type PublicCase } from '../../core/cases/public.ts';
 import { statuses, type Status } from '../../core/cases/statuses.ts';
 import type { Municipality } from '../../core/municipalities/schema.ts';
+import { monthIn } from '../../core/time.ts';
 
 export interface Summary {
   total: number;
@@ -112,19 +113,8 @@ export function summarize(cases: readonly PublicCase[], now: Date): Summary {
   };
 }
 
-/** A function giving the local YYYY-MM of an ISO time in a time zone. */
-export function monthIn(timeZone: string): (iso: string) => string {
-  const format = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit' });
-  return (iso) => {
-    // No time zone is more than 14 hours from UTC, so from the 2nd to the 27th of a UTC month the
-    // local month is the same; only times near a month's end need formatting (a large speed-up
-    // for tens of thousands of cases).
-    const day = Number(iso.slice(8, 10));
-    if (iso.endsWith('Z') && day >= 2 && day <= 27) return iso.slice(0, 7);
-    const parts = format.formatToParts(new Date(iso));
-    return `${parts.find((p) => p.type === 'year')!.value}-${parts.find((p) => p.type === 'month')!.value}`;
-  };
-}
+/** The local YYYY-MM of an ISO time in a time zone: the month boundaries are core/time.ts's. */
+export { monthIn };
 
 /** Every month from `first` to `last` (YYYY-MM), both included. */
 function monthRange(first: string, last: string): string[] {

@@ -55,7 +55,7 @@ describe('a citizen with JavaScript, in Albanian', () => {
     await page.waitForURL(/\/sq\/status\/[A-Z0-9]{4}-[A-Z0-9]{4}\//);
     reportCode = (await page.locator('[data-testid="tracking-code"]').textContent())!.trim();
     expect(reportCode).toMatch(/^[A-Z0-9]{4}-[A-Z0-9]{4}$/);
-    expect(await page.locator('.case dl').textContent()).toMatch(/42\.\d+, 20\.\d+/);
+    expect(await page.locator('.case dl a[href^="https://www.openstreetmap.org/?mlat=42."]').count()).toBe(1);
     await ctx.close();
   });
 });
@@ -97,12 +97,12 @@ describe('staff answer from the mailbox', () => {
     await page.fill('#answer', 'Ekipi i ndriçimit do ta zëvendësojë llambën nesër.');
     await page.click('button[type="submit"]');
     await page.waitForURL(`**/status/${reportCode}/?replied=1`);
-    expect(await page.textContent('[data-testid="answer"]')).toContain('do ta zëvendësojë llambën');
+    expect(await page.textContent('main')).toContain('do ta zëvendësojë llambën');
 
     await stack.poller.idle(); // the published photo is copied by the stream handler
     const citizen = await ctx.newPage();
     await citizen.goto(stack.url('zvecan', `/sq/status/${reportCode}/`));
-    expect(await citizen.locator('[data-status="answered"]').count()).toBeGreaterThan(0);
+    expect(await citizen.locator('.badge--answered').count()).toBeGreaterThan(0);
     expect(await citizen.textContent('main')).toContain('do ta zëvendësojë llambën');
     expect(await citizen.locator('.photos img').count()).toBe(1);
     expect((await new AxeBuilder({ page: citizen }).withTags(axeTags).analyze()).violations.map((v) => v.id)).toEqual([]);

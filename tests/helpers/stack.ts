@@ -19,7 +19,7 @@ export function startTestStack(opts: { distDir?: string; env?: Record<string, st
       if (process.env.STACK_LOG) console.log(l);
     },
     ...(opts.dataDir ? { dataDir: opts.dataDir } : {}),
-    loadPlatform: () => import('../../functions/platform.ts'),
+    loadPlatform: () => import('../../functions/local.ts'),
     ...(opts.distDir ? { distDir: opts.distDir } : {}),
     ...(opts.rebuild ? { rebuild: opts.rebuild } : {}),
     env: { RATE_PER_IP_PER_HOUR: '10000', RATE_PER_EMAIL_PER_HOUR: '10000', ...opts.env },

@@ -83,7 +83,7 @@ describe('a System 48h report with a photo, from submission to answer', () => {
     await stack.poller.idle();
     const page = await (await fetch(stack.apiUrl(`/sq/status/${code}/`), { headers: { host: 'zvecan.localhost' } })).text();
     expect(page).toContain('Ekipi do ta riparojë gropën të enjten.');
-    expect(page).toContain('data-status="answered"');
+    expect(page).toContain('badge--answered');
     expect(page).not.toContain('qytetari');
     expect(page).not.toContain('Arta Krasniqi');
     const mail = (await mails(stack)).find((m) => m.subject === `Ka ardhur përgjigjja për raportin tuaj ${code}`);

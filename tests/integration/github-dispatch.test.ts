@@ -93,10 +93,10 @@ describe('the stream handler with the GitHub publisher', () => {
       mail: 'separate',
       log: () => {},
       loadPlatform: async () => {
-        const platform = await import('../../functions/platform.ts');
+        const platform = await import('../../functions/local.ts');
         return {
           loadConfig: platform.loadConfig,
-          // As functions/lambda.ts wires it in AWS.
+          // As functions/stream.ts and functions/sweep.ts wire it in AWS.
           createPlatform: (config: Config, opts: Parameters<typeof platform.createPlatform>[1] = {}) =>
             platform.createPlatform(config, { ...opts, publisher: new GitHubDispatchPublisher(config.dispatch, { timeoutMs: 2000 }) }),
         };
@@ -137,8 +137,9 @@ describe('the stream handler with the GitHub publisher', () => {
   }, 60_000);
 
   let answeredCode = '';
-  it('serves functions/lambda.ts: only requests that came through CloudFront, as the site they came for', async () => {
-    // lambda.ts reads its settings from the environment when imported, as in a Lambda container.
+  it('runs the Lambda entries (http.ts, stream.ts, photos.ts, sweep.ts) against the same services', async () => {
+    // Each entry reads its settings from the environment when imported, as in a Lambda container.
+    // (How viaCloudFront treats the headers: tests/unit/via-cloudfront.test.ts.)
     const saved = { ...process.env };
     Object.assign(process.env, {
       TABLE_NAME: 'e-opstine', BUCKET: stack.s3.bucket, DYNAMODB_ENDPOINT: stack.dynamo.endpoint, S3_ENDPOINT: stack.s3.endpoint,
@@ -146,28 +147,24 @@ describe('the stream handler with the GitHub publisher', () => {
       GITHUB_API_URL: github.url(), DISPATCH_REPOSITORY: 'e-opstine/platform', GITHUB_DISPATCH_TOKEN: 'github_pat_test', ORIGIN_SECRET: 'from-cloudfront-only',
     });
     try {
-      const lambda = await import('../../functions/lambda.ts');
+      const http = await import('../../functions/http.ts');
       const event = (headers: Record<string, string>) =>
         ({
           version: '2.0', routeKey: '$default', rawPath: `/api/cases/${answeredCode}`, rawQueryString: '', isBase64Encoded: false,
           headers: { host: 'abc123.lambda-url.eu-central-1.on.aws', 'x-forwarded-for': '198.51.100.1', ...headers },
           requestContext: { domainName: 'abc123.lambda-url.eu-central-1.on.aws', http: { method: 'GET', path: `/api/cases/${answeredCode}`, protocol: 'HTTP/1.1', sourceIp: '130.176.0.1', userAgent: 'Amazon CloudFront' } },
-        }) as unknown as import('../../functions/lambda.ts').UrlEvent;
+        }) as unknown as import('../../functions/http.ts').UrlEvent;
       const viaCdn = { 'x-origin-verify': 'from-cloudfront-only', 'x-site-host': 'ezubinpotok.com', 'cloudfront-viewer-address': '2001:db8::7:51234' };
 
-      expect((await lambda.http(event({}))).statusCode).toBe(403);
-      expect((await lambda.http(event({ ...viaCdn, 'x-origin-verify': 'guessed' }))).statusCode).toBe(403);
-      const ok = await lambda.http(event(viaCdn));
+      expect((await http.handler(event({}))).statusCode).toBe(403);
+      const ok = await http.handler(event(viaCdn));
       expect(ok.statusCode).toBe(200);
       expect(JSON.parse(ok.body)).toMatchObject({ code: answeredCode, status: 'answered' });
 
-      const seen = lambda.viaCloudFront(event(viaCdn), 'from-cloudfront-only')!;
-      expect(seen.headers).toMatchObject({ host: 'ezubinpotok.com', 'x-forwarded-for': '2001:db8::7' });
-      expect(seen.headers['x-origin-verify']).toBeUndefined();
-
-      // The other two entry points run against the same services.
-      await lambda.stream({ Records: [] });
-      expect(await lambda.sweep()).toMatchObject({ sent: [], failed: [] });
+      // The other entries run against the same services.
+      await (await import('../../functions/stream.ts')).handler({ Records: [] });
+      await (await import('../../functions/photos.ts')).handler({ Records: [] });
+      expect(await (await import('../../functions/sweep.ts')).handler()).toMatchObject({ sent: [], failed: [] });
     } finally {
       process.env = saved;
     }

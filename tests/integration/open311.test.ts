@@ -6,7 +6,7 @@ import { request as httpRequest } from 'node:http';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { startTestStack, mails, replyLink, type Stack } from '../helpers/stack.ts';
-import { digestOf } from '../../functions/stream.ts';
+import { digestOf } from '../../functions/domain/projection.ts';
 import type { PublicCase } from '../../core/cases/public.ts';
 import { schemaErrors, xmlAsJson } from '../schemas/open311/index.ts';
 

@@ -3,9 +3,9 @@
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import { startStack } from '../../scripts/local/stack.mjs';
 import { mails, replyLink, scanAll, type Mail, type Stack } from '../helpers/stack.ts';
-import type { SweepReport } from '../../functions/sweep.ts';
+import type { SweepReport } from '../../functions/handlers/sweep.ts';
 import type { Config } from '../../functions/config.ts';
-import type { CaseStore } from '../../functions/adapters/dynamo.ts';
+import type { CaseStore } from '../../functions/domain/ports.ts';
 
 // Zvečan's clock stops at weekends and holidays; times below are its local time (CET, UTC+1 in
 // March 2026). Monday 2 March 08:00 local = 07:00 UTC.
@@ -24,8 +24,8 @@ beforeAll(async () => {
     mail: 'separate',
     log: () => {},
     loadPlatform: async () => {
-      const platform = await import('../../functions/platform.ts');
-      const { createSweep } = await import('../../functions/sweep.ts');
+      const platform = await import('../../functions/local.ts');
+      const { createSweep } = platform;
       return {
         loadConfig: platform.loadConfig,
         // Every part of the platform (submissions, tokens, replies, the sweep) reads this clock.
@@ -167,14 +167,16 @@ describe('the overdue sweep', () => {
   it('looks back only as far as SWEEP_LOOKBACK_DAYS through the municipality index', async () => {
     const store = stack.platform.ports.store as CaseStore;
     const now = new Date(clock);
+    // What the sweep asks for (overdueQuery), from a given creation time.
+    const overdueSince = (since: string) => ({ createdSince: since, status: 'received' as const, deadlineBy: now.toISOString() });
     const list = async (since: string) => {
       const codes: string[] = [];
-      for await (const page of store.listOverdue('zvecan', since, now)) codes.push(...page.map((r) => r.code));
+      for await (const page of store.listCases('zvecan', overdueSince(since))) codes.push(...page.map((r) => r.code));
       return codes.sort();
     };
     // a and d are still unanswered; b was answered and c is in progress.
     expect(await list('2026-03-01T00:00:00.000Z')).toEqual([a, d].sort());
     expect(await list('2026-03-03T00:00:00.000Z')).toEqual([d]);
-    expect(await list('2026-03-01T00:00:00.000Z').then(() => store.listOverdue('leposavic', '2026-03-01T00:00:00.000Z', now).next())).toMatchObject({ value: [] });
+    expect(await list('2026-03-01T00:00:00.000Z').then(() => store.listCases('leposavic', overdueSince('2026-03-01T00:00:00.000Z')).next())).toMatchObject({ value: [] });
   });
 });

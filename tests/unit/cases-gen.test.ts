@@ -1,11 +1,11 @@
 import { describe, it, expect } from 'vitest';
-import { demoCases, syntheticCases, DEMO_FIGURES, DEMO_END, LocalDays, seededRandom } from '../../scripts/lib/cases-gen.mjs';
+import { demoCases, syntheticCases, DEMO_FIGURES, DEMO_END, seededRandom } from '../../scripts/lib/cases-gen.mjs';
 import { reports, questions, questionsOutside } from '../../scripts/demo/texts.mjs';
 import { demoDigest, seedDemo, removeDemo, seedDemoIfEmpty } from '../../scripts/seed-demo.mjs';
 import { publicCaseSchema, deadlineState, type PublicCase } from '../../core/cases/public.ts';
-import { deadlineFrom, type Clock } from '../../core/time.ts';
+import { deadlineFrom, dayStart, dayOfDate } from '../../core/time.ts';
 import { CODE_ALPHABET } from '../../core/cases/codes.ts';
-import { digestOf } from '../../functions/stream.ts';
+import { digestOf } from '../../functions/domain/projection.ts';
 import { detectScript } from '../../core/text/translit.ts';
 import { getMunicipality } from '../../core/municipalities/index.ts';
 
@@ -15,10 +15,7 @@ const allDemo = Object.values(demo).flat();
 const CODE = new RegExp(`^[${CODE_ALPHABET}]{4}-[${CODE_ALPHABET}]{4}$`);
 
 /** The instant a local date begins in Belgrade (all four municipalities' time zone). */
-const localMidnight = (date: string, timeZone: string) => {
-  const days = new LocalDays({ hours: 48, countWeekends: true, countHolidays: true, holidays: [], timeZone }, date);
-  return days.start(0);
-};
+const localMidnight = (date: string, timeZone: string) => dayStart(dayOfDate(date), timeZone);
 
 describe('demo cases', () => {
   it('pass the public schema, are marked demo and have unique codes from the tracking alphabet', () => {
@@ -204,44 +201,6 @@ describe('synthetic cases', () => {
     for (let i = 0; i < 300; i++) {
       const c = many[Math.floor(rand() * many.length)]!;
       expect(c.deadlineAt).toBe(deadlineFrom(new Date(c.createdAt), getMunicipality(c.municipality).clock).toISOString());
-    }
-  });
-});
-
-describe('LocalDays.deadline agrees with deadlineFrom', () => {
-  const tz = 'Europe/Belgrade';
-  const clocks: Clock[] = [
-    getMunicipality('zvecan').clock,
-    { hours: 48, countWeekends: true, countHolidays: true, holidays: [], timeZone: tz },
-    { hours: 48, countWeekends: false, countHolidays: true, holidays: [], timeZone: tz },
-    { hours: 24, countWeekends: true, countHolidays: false, holidays: ['01-01', '2026-04-10'], timeZone: tz },
-    { hours: 48, countWeekends: false, countHolidays: false, holidays: ['12-25'], timeZone: 'America/New_York' },
-  ];
-  // Around daylight-saving changes, holidays, weekends, midnights to the millisecond.
-  const instants = [
-    '2026-03-27T22:59:59.999Z', '2026-03-27T23:00:00Z', '2026-03-28T23:00:00.001Z', '2026-03-29T01:30:00Z', '2026-03-29T00:59:59Z',
-    '2026-10-23T21:59:59.999Z', '2026-10-24T22:00:00Z', '2026-10-25T00:30:00Z', '2026-10-25T01:30:00Z',
-    '2025-12-31T22:59:59Z', '2025-12-31T23:00:00Z', '2026-01-06T09:00:00Z', '2026-04-09T10:00:00Z', '2026-04-09T22:00:00Z',
-    '2026-11-20T13:00:00Z', '2026-11-21T10:00:00Z', '2026-11-19T23:00:00Z', '2026-11-19T23:00:00.001Z', '2026-03-07T04:59:59Z',
-    '2026-12-24T15:00:00Z', '2026-11-01T05:30:00Z', '2026-03-08T06:30:00Z',
-  ];
-  it('on edge instants', () => {
-    for (const clock of clocks) {
-      const days = new LocalDays(clock, '2025-12-01');
-      for (const at of instants) {
-        expect(new Date(days.deadline(Date.parse(at))).toISOString(), `${at} ${JSON.stringify(clock)}`).toBe(deadlineFrom(new Date(at), clock).toISOString());
-      }
-    }
-  });
-  it('on random instants over eight years', () => {
-    const rand = seededRandom(42);
-    const clock = getMunicipality('zubin-potok').clock;
-    const days = new LocalDays(clock, '2017-11-28');
-    const from = Date.parse('2017-11-28T00:00:00Z');
-    const span = Date.parse('2026-06-01T00:00:00Z') - from;
-    for (let i = 0; i < 300; i++) {
-      const t = from + Math.floor(rand() * span);
-      expect(new Date(days.deadline(t)).toISOString()).toBe(deadlineFrom(new Date(t), clock).toISOString());
     }
   });
 });

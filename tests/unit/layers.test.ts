@@ -1,7 +1,8 @@
 // The layer rules of docs/architecture.md, checked over every source file so they stay true:
 // the shared core imports neither app; the functions do not import the sites (but for the form
 // components that render the no-JavaScript error page); the sites do not import the functions
-// (but for the archive loader reading the public records through the store adapter).
+// (but for the archive loader reading the public records through the store adapter); the
+// functions' domain imports no adapter.
 import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -40,6 +41,8 @@ const rules: Rule[] = [
     forbidden: ['sites/', 'scripts/', 'infra/', 'tests/', 'astro:'],
     except: { 'functions/web/form-page.tsx': ['sites/components/forms/'] },
   },
+  // The domain knows the ports (functions/domain/ports.ts), never the adapters or the web layer.
+  { from: 'functions/domain', forbidden: ['functions/adapters/', 'functions/web/', 'functions/handlers/', 'sites/', '@aws-sdk/', 'hono', 'resend', 'sharp'] },
   {
     from: 'sites',
     forbidden: ['functions/', 'scripts/', 'infra/', 'tests/'],

@@ -1,14 +1,5 @@
 import { timingSafeEqual } from 'node:crypto';
-import { handle, type LambdaContext, type LambdaEvent } from 'hono/aws-lambda';
-import { createPlatform, loadConfig } from './platform.ts';
-import { GitHubDispatchPublisher } from './adapters/github-dispatch.ts';
-import { createSweep } from './sweep.ts';
-
-// Built once per Lambda container, reused by every invocation. In AWS a changed public record
-// dispatches the site's CI build (the local stack rebuilds in place instead).
-const config = loadConfig();
-const platform = createPlatform(config, { publisher: new GitHubDispatchPublisher(config.dispatch) });
-const app = handle(platform.app);
+import type { LambdaEvent } from 'hono/aws-lambda';
 
 /** A Lambda function URL event (payload 2.0), as CloudFront forwards it. */
 export type UrlEvent = Extract<LambdaEvent, { rawPath: string }>;
@@ -38,16 +29,3 @@ export function viaCloudFront(event: UrlEvent, originSecret: string | undefined)
   if (viewer) headers['x-forwarded-for'] = viewer.slice(0, viewer.lastIndexOf(':') > 0 ? viewer.lastIndexOf(':') : undefined);
   return { ...event, headers };
 }
-
-/** The HTTP API behind each site's CloudFront: /api/*, /<locale>/status/*, /open311/v2/requests*. */
-export const http = async (event: UrlEvent, context?: LambdaContext) => {
-  const trusted = viaCloudFront(event, config.originSecret);
-  if (!trusted) return { statusCode: 403, headers: { 'content-type': 'text/plain; charset=utf-8' }, body: 'Forbidden' };
-  return app(trusted, context);
-};
-
-/** The DynamoDB stream subscriber: photos, email, public records, site builds. A thrown error makes Lambda retry the batch. */
-export const stream = platform.streamHandler;
-
-/** The scheduled overdue sweep (EventBridge Scheduler, infra/functions.ts): reminders and escalations. */
-export const sweep = createSweep(platform);

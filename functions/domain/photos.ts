@@ -1,0 +1,85 @@
+/**
+ * Citizens' photos: recognising an image by its bytes, and turning an upload into the private
+ * and public variants the pages show. The decoding itself is the ImageEncoder's (sharp, in the
+ * photo function only); this module knows the rules and the object layout, not the codec.
+ */
+import type { CaseRecord, Photo } from '../../core/cases/model.ts';
+import type { CaseStore, ImageEncoder, PhotoStorage } from './ports.ts';
+
+/** Identifies an image by its first bytes, whatever its name or declared type says. */
+export function sniffImage(head: Buffer): 'image/jpeg' | 'image/png' | 'image/webp' | undefined {
+  if (head.length >= 3 && head[0] === 0xff && head[1] === 0xd8 && head[2] === 0xff) return 'image/jpeg';
+  if (head.length >= 8 && head.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]))) return 'image/png';
+  if (head.length >= 12 && head.toString('latin1', 0, 4) === 'RIFF' && head.toString('latin1', 8, 12) === 'WEBP') return 'image/webp';
+  return undefined;
+}
+
+/** Widths of the public photo variants: a list thumbnail and a full view. */
+export const PHOTO_WIDTHS = [480, 1280];
+
+const variantKey = (prefix: 'public' | 'private', code: string, id: string, w: number) => `${prefix}/${code}/${id}-${w}.webp`;
+
+/** What photo processing needs: the case's photo list, the bucket, and a codec. No mailer, no secret. */
+export interface PhotoPorts {
+  store: Pick<CaseStore, 'getCase' | 'markPhoto'>;
+  storage: Pick<PhotoStorage, 'read' | 'write' | 'remove'>;
+  images: ImageEncoder;
+}
+
+/**
+ * Checks a photo by its bytes and re-encodes it: rotation applied, every piece of metadata
+ * (EXIF, GPS, XMP) dropped, one WebP per width. Kept privately; published copies are made when
+ * staff publish it.
+ */
+export async function processPhoto(ports: PhotoPorts, r: CaseRecord, index: number, photo: Photo) {
+  const original = await ports.storage.read(photo.incomingKey);
+  if (!sniffImage(original.subarray(0, 16))) {
+    await ports.store.markPhoto(r.code, index, photo.id, 'rejected', []);
+    return;
+  }
+  const variants: NonNullable<Photo['variants']> = [];
+  for (const w of PHOTO_WIDTHS) {
+    let webp: Buffer;
+    try {
+      webp = await ports.images.webp(original, w);
+    } catch {
+      // Right magic bytes, broken picture.
+      await ports.store.markPhoto(r.code, index, photo.id, 'rejected', []);
+      return;
+    }
+    await ports.storage.write(variantKey('private', r.code, photo.id, w), webp, 'image/webp');
+    if (photo.published) await ports.storage.write(variantKey('public', r.code, photo.id, w), webp, 'image/webp');
+    variants.push({ w, key: variantKey('public', r.code, photo.id, w) });
+  }
+  await ports.store.markPhoto(r.code, index, photo.id, 'ready', variants);
+}
+
+/** Makes the public copies of a ready photo match its publication flag. */
+export async function syncPublication(ports: PhotoPorts, r: CaseRecord, photo: Photo) {
+  for (const w of PHOTO_WIDTHS) {
+    if (photo.published) {
+      const data = await ports.storage.read(variantKey('private', r.code, photo.id, w));
+      await ports.storage.write(variantKey('public', r.code, photo.id, w), data, 'image/webp');
+    } else {
+      await ports.storage.remove(variantKey('public', r.code, photo.id, w));
+    }
+  }
+}
+
+/**
+ * After a case item changed: processes its pending photos, and publishes or withdraws the copies
+ * of ready photos whose publication flag changed since `previous`.
+ */
+export async function updatePhotos(ports: PhotoPorts, changed: CaseRecord, previous: CaseRecord | undefined) {
+  // Re-read: the stream image may be older than the item, and photo updates are by index.
+  const r = (await ports.store.getCase(changed.code)) ?? changed;
+  for (const [i, p] of r.photos.entries()) {
+    if (p.state === 'pending') await processPhoto(ports, r, i, p);
+  }
+  if (previous) {
+    for (const p of r.photos) {
+      const before = previous.photos.find((o) => o.id === p.id);
+      if (p.state === 'ready' && before && before.state === 'ready' && before.published !== p.published) await syncPublication(ports, r, p);
+    }
+  }
+}

@@ -1,0 +1,182 @@
+/**
+ * The ports: what the domain and the handlers need from the world outside, as interfaces. The
+ * adapters in functions/adapters/ implement them (DynamoDB, S3, Resend, GitHub, sharp) and the
+ * entry files build them; nothing in functions/domain/ imports an adapter, so a rule can be read
+ * (and tested) without a table, a bucket or a mail service behind it.
+ */
+import type { CaseEvent, CaseRecord, ContactRecord, Photo } from '../../core/cases/model.ts';
+import type { PublicCase } from '../../core/cases/public.ts';
+import type { Status } from '../../core/cases/statuses.ts';
+import type { NoticeKind } from './overdue.ts';
+
+export interface TokenRecord {
+  code: string;
+  expiresAt: string;
+  usedAt?: string;
+  /** Why the link was sent: a new case or a case still in progress. */
+  purpose: 'new' | 'follow-up';
+}
+
+/** A new case as submitted: written all together or not at all (CaseStore.createCase). */
+export interface NewCase {
+  idempotencyKey: string;
+  record: CaseRecord;
+  contact: ContactRecord;
+  event: CaseEvent;
+  /** When the contact details expire (seconds since the epoch). */
+  contactTtl: number;
+  now: Date;
+}
+
+/** What a reply changes on the case. */
+export interface ReplyChange {
+  status: CaseRecord['status'];
+  publicText: string;
+  answer?: string | undefined;
+  referral?: string | undefined;
+  photos: Photo[];
+  updatedAt: string;
+  firstAnsweredAt?: string | undefined;
+}
+
+/** A municipality's cases created since `createdSince`, in a status, with the deadline passed by `deadlineBy` (ISO times). */
+export interface CaseQuery {
+  createdSince: string;
+  status: Status;
+  deadlineBy: string;
+}
+
+export interface NoticeRecord {
+  claimedAt: string;
+  sentAt?: string;
+  sentTo?: string;
+}
+
+/**
+ * One record of the table's change stream, as Lambda delivers it (and the local poller, in the
+ * same shape). The item images are the store's business: only CaseStore.decodeChange reads them.
+ */
+export interface StreamRecord {
+  eventName?: 'INSERT' | 'MODIFY' | 'REMOVE' | string;
+  dynamodb?: {
+    Keys?: Record<string, unknown>;
+    NewImage?: Record<string, unknown>;
+    OldImage?: Record<string, unknown>;
+    /** Seconds since the epoch, as Lambda gives it. */
+    ApproximateCreationDateTime?: number;
+  };
+}
+
+export interface StreamEvent {
+  Records: StreamRecord[];
+}
+
+export type ChangeOp = 'insert' | 'modify' | 'remove';
+
+/** What a stream record says changed, in the domain's words (CaseStore.decodeChange). */
+export type StoredChange =
+  /** The case item; `previous` is the item before a modification. */
+  | { kind: 'case'; op: ChangeOp; record: CaseRecord; previous?: CaseRecord | undefined }
+  /** A timeline entry; `id` is stable for the entry, so it can key an idempotent email. */
+  | { kind: 'event'; op: ChangeOp; event: CaseEvent; id: string }
+  /** A case's public record was written or withdrawn; `at` is when, if the stream says. */
+  | { kind: 'public'; op: ChangeOp; municipality: string; code: string; demo: boolean; at?: Date | undefined };
+
+/** The cases table. The adapter alone knows its key layout. */
+export interface CaseStore {
+  /**
+   * Writes a new case in one transaction with its idempotency record, contact and first event.
+   * Returns the code of the case the key already made when the key was used before. Throws
+   * CodeCollisionError when the new case's code is taken.
+   */
+  createCase(input: NewCase): Promise<{ created: boolean; code: string }>;
+  getCase(code: string): Promise<CaseRecord | undefined>;
+  /** The case and its timeline, oldest event first. Never the contact. */
+  getCaseWithEvents(code: string): Promise<{ record: CaseRecord; events: CaseEvent[] } | undefined>;
+  getContact(code: string): Promise<ContactRecord | undefined>;
+  putToken(hash: string, token: TokenRecord, ttl: number): Promise<void>;
+  getToken(hash: string): Promise<TokenRecord | undefined>;
+  /**
+   * Applies a staff reply: uses the token up (only if unused and unexpired), updates the case and
+   * adds the event, all or nothing. False when the token was no longer valid.
+   */
+  reply(tokenHash: string, code: string, change: ReplyChange, event: CaseEvent, now: Date): Promise<boolean>;
+  /** Records one processed photo by its place in the list, leaving its publication flag alone. */
+  markPhoto(code: string, index: number, photoId: string, state: Photo['state'], variants: NonNullable<Photo['variants']>): Promise<void>;
+  /** The public record of a case, as last written; undefined when it is not published. */
+  getPublic(municipality: string, code: string): Promise<PublicCase | undefined>;
+  /** Writes the public record unless its digest is unchanged; whether it wrote. */
+  putPublic(record: PublicCase, digest: string): Promise<boolean>;
+  /** Withdraws a case from public view; whether there was one. */
+  deletePublic(municipality: string, code: string): Promise<boolean>;
+  /** Every public record of a municipality, page by page. */
+  listPublic(municipality: string): AsyncGenerator<PublicCase[]>;
+  /** Counts one more request in a fixed window; false when the limit is reached. */
+  hit(key: string, windowEnd: number, limit: number): Promise<boolean>;
+  /** A municipality's cases matching the query, page by page, without scanning the table. */
+  listCases(municipality: string, query: CaseQuery): AsyncGenerator<CaseRecord[]>;
+  /** Claims the sending of one notice of a case: true for the one caller that may send it. */
+  claimNotice(code: string, kind: NoticeKind, now: Date, staleBefore: Date): Promise<boolean>;
+  markNoticeSent(code: string, kind: NoticeKind, sentAt: Date, to: string): Promise<void>;
+  /** Gives a claim back after a failed send. */
+  releaseNotice(code: string, kind: NoticeKind): Promise<void>;
+  getNotices(code: string): Promise<Partial<Record<NoticeKind, NoticeRecord>>>;
+  /** What a record of the table's stream is about; undefined for items no handler looks at. */
+  decodeChange(record: StreamRecord): StoredChange | undefined;
+}
+
+/** Where processed public photos are served from (the CDN's /media/, or the local server's). */
+export interface PhotoUrls {
+  publicUrl(key: string): string;
+}
+
+export interface PresignedUpload {
+  url: string;
+  fields: Record<string, string>;
+}
+
+/** The uploads bucket: `incoming/` from browsers, `private/` and `public/` for processed photos. */
+export interface PhotoStorage extends PhotoUrls {
+  /** A browser upload straight to storage, limited in size and type. */
+  presignUpload(key: string, contentType: string, maxBytes: number): Promise<PresignedUpload>;
+  /** Size and type of an object, or undefined when there is none. */
+  stat(key: string): Promise<{ size: number; contentType?: string | undefined } | undefined>;
+  /** An object's bytes, or some of them (`bytes=0-15`). */
+  read(key: string, range?: string): Promise<Buffer>;
+  write(key: string, body: Buffer, contentType: string): Promise<void>;
+  remove(key: string): Promise<void>;
+  /** A short-lived link to a private object, for the staff page. */
+  privateUrl(key: string): Promise<string>;
+}
+
+/** Decodes an untrusted picture and encodes it again without its metadata. */
+export interface ImageEncoder {
+  /** WebP at most `width` pixels wide, rotated upright, no EXIF/GPS/XMP. Throws when the picture is broken. */
+  webp(input: Buffer, width: number): Promise<Buffer>;
+}
+
+export interface Email {
+  to: string[];
+  subject: string;
+  html: string;
+  text: string;
+  replyTo?: string | undefined;
+}
+
+export interface Mailer {
+  /** Sends once per idempotency key, even when retried; throws when it could not send. */
+  send(email: Email, idempotencyKey: string): Promise<string>;
+}
+
+/**
+ * Asking for a municipality's site to be rebuilt after its public data changed. In AWS this
+ * dispatches the CI workflow naming the municipality; locally a debounced worker rebuilds the
+ * site in place. Either way a burst of changes makes one build.
+ */
+export interface Publisher {
+  /**
+   * @param municipality the site to rebuild
+   * @param changedAt when the public record changed; a build that started after it has it already
+   */
+  requestBuild(municipality: string, changedAt: Date): Promise<void>;
+}

@@ -1,0 +1,177 @@
+// The shared case template (core/views/case.ts) and its helpers: what the archive page, the live
+// status page and the staff page all show. Hostile text stays text, Serbian text comes in the
+// reader's script, photos need a variant, and the staff form's fields match the citizen forms'.
+import { describe, it, expect } from 'vitest';
+import { createElement, type FunctionComponent } from 'react';
+import { renderToStaticMarkup } from 'react-dom/server';
+import { ErrorSummary, Radios, TextArea, TextField } from '../../sites/components/forms/Fields.tsx';
+import { formStrings } from '../../core/i18n/index.ts';
+import { getMunicipality } from '../../core/municipalities/index.ts';
+import type { PublicCase } from '../../core/cases/public.ts';
+import { esc, paragraphs } from '../../core/views/html.ts';
+import { categoryName, formatDateTime, formatHoursMinutes, formatHoursOrDays } from '../../core/views/format.ts';
+import { caseBody, caseDeadline, caseFacts, casePhotos, caseText, caseTimeline, caseTitle, type CaseView } from '../../core/views/case.ts';
+import { errorSummary, radios, textArea, textField } from '../../core/views/form.ts';
+
+const zvecan = getMunicipality('zvecan');
+const HOUR = 3_600_000;
+
+const base: PublicCase = {
+  v: 1, code: 'TEST-0001', kind: 'report', municipality: 'zvecan', category: 'roads', lang: 'sr-latn',
+  text: 'Velika rupa na putu kod škole.', address: 'Glavna ulica', lat: 42.9081, lng: 20.8412, status: 'received',
+  createdAt: '2026-03-02T08:15:00.000Z', updatedAt: '2026-03-02T08:15:00.000Z', deadlineAt: '2026-03-04T08:15:00.000Z',
+  photos: [], timeline: [{ at: '2026-03-02T08:15:00.000Z', status: 'received' }],
+};
+const view = (locale: CaseView['locale'], c: PublicCase = base, now = new Date('2026-03-03T08:15:00Z')): CaseView => ({ locale, municipality: zvecan, deadline: caseDeadline(c, now) });
+/** The text of an HTML string: tags out, the few entities we write decoded. */
+const text = (html: string) => html.replace(/<[^>]*>/g, '').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&amp;/g, '&');
+
+describe('hostile text', () => {
+  const hostile = `<script>alert("x")</script> "quoted" & 'single' <img src=x onerror=alert(1)>`;
+  const c: PublicCase = {
+    ...base, lang: 'sq', text: hostile, address: hostile, name: hostile, answer: hostile, referral: hostile, category: '<b>nope</b>', status: 'answered',
+    firstAnsweredAt: '2026-03-02T10:00:00.000Z',
+    photos: [{ id: 'p1', variants: [{ w: 480, url: '/media/x-480.webp?a=1&b="2"' }] }],
+    timeline: [{ at: '2026-03-02T08:15:00.000Z', status: 'received' }, { at: '2026-03-02T10:00:00.000Z', status: 'answered', answer: hostile }],
+  };
+
+  it('is shown as text everywhere in the case, never as markup', () => {
+    for (const locale of ['sr', 'sr-latn', 'sq'] as const) {
+      const html = caseBody(c, view(locale, c));
+      expect(html).not.toMatch(/<script|<img src=x|<b>nope/);
+      expect(html).not.toContain('"quoted"');
+      expect(html).toContain('&lt;img src=x onerror=alert(1)&gt;');
+      // Every place it was put shows it: text, address, name, answer, referral, timeline.
+      expect(text(html).split(hostile).length - 1).toBe(6);
+      expect(html).toContain('src="/media/x-480.webp?a=1&amp;b=&quot;2&quot;"');
+    }
+  });
+
+  it('cannot break out of a title or an attribute', () => {
+    expect(caseTitle({ ...c, code: '<X>' }, view('sr', c))).toContain('<X>'); // a plain string: the page escapes it
+    expect(esc(`"><script>`)).toBe('&quot;&gt;&lt;script&gt;');
+    expect(paragraphs('a\r\n\r\nb <i>\nc')).toBe('<p>a</p><p>b &lt;i&gt;<br>c</p>');
+  });
+});
+
+describe('the reader’s script', () => {
+  const written = { ...base, name: 'Miloš Jovanović', answer: 'Ekipa izlazi na teren.', timeline: [...base.timeline, { at: '2026-03-02T14:30:00.000Z', status: 'in_progress' as const, answer: 'Ekipa izlazi na teren.' }] };
+
+  it('shows Serbian written in Latin in Cyrillic to /sr/ readers, marked as such', () => {
+    const html = caseBody(written, view('sr', written));
+    expect(html).toContain('<div class="prose" lang="sr-Cyrl"><p>Велика рупа на путу код школе.</p></div>');
+    expect(html).toContain('<p lang="sr-Cyrl">Екипа излази на терен.</p>');
+    // Names and addresses are shown as typed to Cyrillic readers.
+    expect(html).toContain('<dd>Miloš Jovanović</dd>');
+  });
+
+  it('shows Serbian written in Cyrillic in Latin to /sr-latn/ and /sq/ readers', () => {
+    const cyr = { ...written, lang: 'sr' as const, text: 'Велика рупа на путу.', name: 'Милош', address: 'Главна улица' };
+    for (const locale of ['sr-latn', 'sq'] as const) {
+      const html = caseBody(cyr, view(locale, cyr));
+      expect(html).toContain('<div class="prose" lang="sr-Latn"><p>Velika rupa na putu.</p></div>');
+      expect(html).toContain('<dd>Miloš</dd>');
+      expect(html).toContain('Glavna ulica');
+    }
+  });
+
+  it('leaves Albanian as written, in every locale', () => {
+    const sq = { ...base, lang: 'sq' as const, text: 'Llamba rrugore nuk punon.' };
+    for (const locale of ['sr', 'sr-latn', 'sq'] as const) expect(caseText(sq, { locale })).toContain('<div class="prose" lang="sq"><p>Llamba rrugore nuk punon.</p></div>');
+  });
+});
+
+describe('photos', () => {
+  it('are shown only with a variant, smallest as src and every size in srcset', () => {
+    const c = {
+      ...base,
+      photos: [
+        { id: 'empty', variants: [] },
+        { id: 'p2', variants: [{ w: 1280, url: '/m/p2-1280.webp' }, { w: 480, url: '/m/p2-480.webp' }] },
+      ],
+    };
+    const html = casePhotos(c, { locale: 'sr-latn' });
+    expect(html.match(/<img /g)).toHaveLength(1);
+    expect(html).toContain('src="/m/p2-480.webp" srcset="/m/p2-1280.webp 1280w, /m/p2-480.webp 480w"');
+    expect(html).toContain('alt="Fotografija 1 uz prijavu TEST-0001"');
+    expect(casePhotos({ ...base, photos: [{ id: 'empty', variants: [] }] }, { locale: 'sr' })).toBe('');
+    expect(casePhotos(base, { locale: 'sr' })).toBe('');
+  });
+});
+
+describe('facts and timeline', () => {
+  it('say where the case stands against its deadline', () => {
+    const facts = (c: PublicCase, now: string) => text(caseFacts(c, view('sr-latn', c, new Date(now))));
+    expect(facts(base, '2026-03-03T08:15:00Z')).toContain('Rok teče · Rok: 4. mart 2026. 09:15');
+    expect(facts(base, '2026-03-10T08:15:00Z')).toContain('Rok je istekao · Kasni 6 dana');
+    expect(facts(base, '2026-03-04T13:15:00Z')).toContain('Kasni 5 č');
+    expect(facts({ ...base, firstAnsweredAt: '2026-03-02T14:15:00.000Z' }, '2026-03-10T08:15:00Z')).toContain('Odgovoreno u roku · Prvi odgovor posle 6 č');
+    expect(facts({ ...base, firstAnsweredAt: '2026-03-06T08:15:00.000Z' }, '2026-03-10T08:15:00Z')).toContain('Odgovoreno posle roka · Prvi odgovor posle 4 dana');
+  });
+
+  it('show the category, the place with its map link, and a name only when there is one', () => {
+    const html = caseFacts(base, view('sr'));
+    expect(html).toContain('<dd>Путеви и тротоари</dd>');
+    expect(html).toContain('Glavna ulica · <a href="https://www.openstreetmap.org/?mlat=42.9081&amp;mlon=20.8412#map=17/42.9081/20.8412">');
+    expect(html).not.toContain('<dt>Подноси</dt>');
+    const question = caseFacts({ ...base, kind: 'question', category: undefined, address: undefined, lat: undefined, lng: undefined }, view('sr'));
+    expect(question).not.toMatch(/Категорија|Место/);
+  });
+
+  it('lists every step with its status and what was said', () => {
+    const c = { ...base, lang: 'sq' as const, timeline: [...base.timeline, { at: '2026-03-02T14:30:00.000Z', status: 'forwarded' as const, referral: 'Drejtohuni në zyrë.' }] };
+    const html = caseTimeline(c, view('sq', c));
+    expect(html.match(/<li>/g)).toHaveLength(2);
+    expect(html).toContain('<time datetime="2026-03-02T14:30:00.000Z">2 mars 2026 15:30</time> – <strong>');
+    expect(html).toContain('<p lang="sq">Drejtohuni në zyrë.</p>');
+  });
+});
+
+describe('formats', () => {
+  it('write durations, times and category names one way', () => {
+    expect(formatHoursOrDays(5.4, 'sr')).toBe('5 ч');
+    expect(formatHoursOrDays(47.6, 'sr-latn')).toBe('2 dana');
+    expect(formatHoursMinutes(-(5 * HOUR + 7 * 60_000), 'sr-latn')).toBe('5 č 7 min');
+    expect(formatDateTime('2026-11-23T13:05:00Z', 'sr', 'Europe/Belgrade')).toBe('23. новембар 2026. 14:05');
+    expect(formatDateTime('2026-11-23T13:05:00Z', 'sq', 'Europe/Belgrade')).toBe('23 nëntor 2026 14:05');
+    expect(categoryName(zvecan, 'roads', 'sr-latn')).toBe('Putevi i trotoari');
+    expect(categoryName(zvecan, 'gone', 'sr')).toBe('gone');
+  });
+});
+
+describe('the staff form’s fields', () => {
+  /** Markup with each tag's attributes sorted and spelled one way, so React's output and ours compare. */
+  const normal = (html: string) =>
+    html.replace(/&#x27;/g, '&#39;').replace(/<([a-z0-9]+)((?:\s+[^\s=>/]+(?:="[^"]*")?)*)\s*\/?>/g, (_, name: string, attrs: string) => {
+      const list = [...attrs.matchAll(/([^\s=>]+)(?:="([^"]*)")?/g)].map((m) => `${m[1]!.toLowerCase()}="${m[2] ?? ''}"`).sort();
+      return `<${name}${list.map((a) => ` ${a}`).join('')}>`;
+    });
+  const react = <P extends object>(el: FunctionComponent<P>, props: P) => normal(renderToStaticMarkup(createElement(el, props)));
+  const strings = formStrings('sr');
+  const error = { field: 'answer', code: 'required', message: 'Напишите "одговор" <сада>.' };
+
+  it('match the citizen forms’ text area, with and without an error', () => {
+    for (const e of [undefined, error]) {
+      const props = { name: 'answer', label: 'Јавни одговор', hint: 'Објављује се.', error: e, value: 'Текст & <b>' };
+      expect(normal(textArea({ ...props, locale: 'sr' }))).toBe(react(TextArea, { ...props, defaultValue: props.value, strings }));
+    }
+  });
+
+  it('match the citizen forms’ text field', () => {
+    const props = { name: 'referral', label: 'Коме', error: { ...error, field: 'referral' }, value: 'x' };
+    expect(normal(textField({ ...props, locale: 'sr' }))).toBe(react(TextField, { ...props, defaultValue: props.value, strings }));
+  });
+
+  it('match the citizen forms’ radios and error summary', () => {
+    const options = [{ value: 'answered', label: 'Одговорено' }, { value: 'resolved', label: 'Решено', hint: 'Готово.' }];
+    for (const e of [undefined, { ...error, field: 'outcome' }]) {
+      const props = { name: 'outcome', legend: 'Исход', hint: 'Изаберите.', error: e, options, value: 'resolved' };
+      expect(normal(radios({ ...props, locale: 'sr' }))).toBe(react(Radios, { ...props, defaultValue: props.value, strings }));
+    }
+    const errors = [error, { field: 'outcome', code: 'required', message: 'Изаберите исход.' }];
+    const ours = normal(errorSummary(errors, 'sr'));
+    const theirs = react(ErrorSummary, { strings, items: errors.map((x) => ({ target: x.field, message: x.message })), summaryRef: null });
+    expect(ours).toBe(theirs);
+    expect(errorSummary([], 'sr')).toBe('');
+  });
+});
