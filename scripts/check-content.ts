@@ -2,9 +2,19 @@
 import { fileURLToPath } from 'node:url';
 import { collectionNames } from '../sites/content/schemas.ts';
 import { readCollection, ContentError } from '../sites/content/source.ts';
+import { siteIds } from './lib/sites.mjs';
+
+// The municipalities' facts (content/<id>/municipality.yaml over content/shared/): loading the
+// registry validates them all and throws every mistake with its file, field and fix.
+try {
+  await import('../core/municipalities/index.ts');
+} catch (e) {
+  console.error((e as Error).message);
+  process.exit(1);
+}
 
 const root = fileURLToPath(new URL('../content/', import.meta.url));
-const folders = process.argv[2] ? [process.argv[2], 'shared'] : ['zvecan', 'severna-mitrovica', 'leposavic', 'zubin-potok', 'shared'];
+const folders = process.argv[2] ? [process.argv[2], 'shared'] : [...siteIds, 'shared'];
 let failed = false;
 for (const folder of folders) {
   for (const c of collectionNames) {

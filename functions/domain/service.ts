@@ -151,7 +151,7 @@ export async function presignUpload(ports: Ports, raw: unknown) {
 
 /**
  * The public view of a case as the live status page and `GET /api/cases/<code>` show it: the
- * public record (an explicit allowlist, see core/public.ts) and where it stands against its
+ * public record (an explicit allowlist, see core/cases/public.ts) and where it stands against its
  * deadline now.
  */
 export function publicView(ports: Pick<Ports, 'storage' | 'now'>, record: CaseRecord, events: CaseEvent[]) {

@@ -1,8 +1,8 @@
 // Deterministic public cases (the projection in core/cases/public.ts), for two uses:
 //   demoCases(id)        the historical demo archive of `npm run seed:demo`, marked `demo: true`,
-//                        whose totals reproduce the report's figures up to the end of 2020
-//                        (DOMAIN.md): every demo question answered or not within competence,
-//                        every demo report answered;
+//                        whose totals reproduce the figures of the e-municipalities report up
+//                        to the end of 2020 (DEMO_FIGURES below): every demo question answered
+//                        or not within competence, every demo report answered;
 //   syntheticCases(...)  the same generator at scale for the benchmarks: every status, open and
 //                        overdue cases, dates up to `now`; not marked demo.
 // Everything comes from a seeded PRNG, so the same arguments give the same cases, codes included.
@@ -25,7 +25,7 @@ import { places as placesByMunicipality, genericTowns, genericVillage } from '..
  */
 
 /**
- * The report's figures up to the end of 2020 (DOMAIN.md), which the demo cases reproduce:
+ * The figures of the e-municipalities report up to the end of 2020, which the demo cases reproduce:
  * questions to the mayor, of which answered and not within competence, and System 48h reports
  * answered.
  */

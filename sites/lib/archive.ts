@@ -6,7 +6,8 @@
 import { createHash } from 'node:crypto';
 import { getCollection } from 'astro:content';
 import type { PublicCase } from '../../core/cases/public.ts';
-import { deadlineState, type DeadlineState } from '../../core/cases/public.ts';
+import type { DeadlineState } from '../../core/cases/public.ts';
+import { stateOf } from './build-now.ts';
 import { statuses, type Status } from '../../core/cases/statuses.ts';
 import type { Locale } from '../../core/locales.ts';
 import { t } from '../../core/i18n/index.ts';
@@ -20,11 +21,7 @@ export type Kind = PublicCase['kind'];
 export const kindPath: Record<Kind, string> = { report: 'reports', question: 'questions' };
 export const PAGE_SIZE = 20;
 
-/**
- * "Now" for this build: one instant shared by every page, so lists, case pages and statistics
- * agree on what is overdue. BUILD_NOW (ISO time) pins it in tests.
- */
-export const buildNow = new Date(process.env.BUILD_NOW ?? Date.now());
+export { buildNow, stateOf } from './build-now.ts';
 
 let cached: Promise<PublicCase[]> | undefined;
 /** Every public case of this municipality, newest first. */
@@ -34,8 +31,6 @@ export function allCases(): Promise<PublicCase[]> {
   );
   return cached;
 }
-
-export const stateOf = (c: PublicCase): DeadlineState => deadlineState(c, buildNow);
 
 export const statusLabel = (s: Status, locale: Locale) => t(locale, `status.${s}`);
 export { caseHref };

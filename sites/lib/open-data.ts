@@ -3,7 +3,7 @@
  * GeoJSON. Built from the public projection only, in the language each case was written in.
  */
 import type { PublicCase } from '../../core/cases/public.ts';
-import { stateOf } from './archive.ts';
+import { stateOf } from './build-now.ts';
 
 export const CSV_COLUMNS = [
   'code', 'kind', 'category', 'status', 'created_at', 'first_answered_at', 'deadline_at', 'deadline_state',

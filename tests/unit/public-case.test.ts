@@ -4,7 +4,7 @@
 // the objects by mistake (a contact's name, email and phone among them), carries a distinct
 // canary string; no canary may appear in any serialised output, in any combination of status,
 // name choice, kind, language and photo states.
-import { describe, it, expect, vi } from 'vitest';
+import { describe, it, expect } from 'vitest';
 import { toPublicCase, isPublished, publicCaseSchema, publicEventSchema, publicPhotoSchema, type PublicCase } from '../../core/cases/public.ts';
 import type { CaseEvent, CaseRecord, ContactRecord, Photo } from '../../core/cases/model.ts';
 import { statuses, type Status } from '../../core/cases/statuses.ts';
@@ -14,14 +14,6 @@ import { localeKeys, type Locale } from '../../core/locales.ts';
 import { toScript } from '../../core/text/translit.ts';
 import { openDataRow, toCsv, toGeoJson } from '../../sites/lib/open-data.ts';
 
-// sites/lib/open-data.ts imports sites/lib/archive.ts for `stateOf`, and archive.ts imports Astro's
-// virtual module `astro:content` (for `allCases`, which these tests never call). The stub only lets
-// the module load outside an Astro build; the builders under test are pure functions of PublicCase.
-vi.mock('astro:content', () => ({
-  getCollection: () => {
-    throw new Error('astro:content is not available in unit tests');
-  },
-}));
 
 const zvecan = getMunicipality('zvecan');
 const site = new URL('https://ezvecan.com');

@@ -180,7 +180,7 @@ describe('computeStats on a hand-made fixture', () => {
   });
 });
 
-describe('the demo archive reproduces the report’s figures (DOMAIN.md)', () => {
+describe('the demo archive reproduces the figures of the 2020 e-municipalities report', () => {
   for (const [id, figures] of Object.entries(DEMO_FIGURES)) {
     it(id, () => {
       const s = computeStats(demoCases(id), getMunicipality(id), new Date('2021-01-01T00:00:00Z'));
