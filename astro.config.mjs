@@ -55,6 +55,10 @@ export default defineConfig({
   cacheDir: process.env.ASTRO_CACHE_DIR ?? (process.env.OUT_DIR ? `${process.env.OUT_DIR}-cache` : `./node_modules/.astro/${id}`),
   site: process.env.SITE_URL ?? `https://${municipality.domain}`,
   trailingSlash: 'ignore',
+  // Inlined stylesheets and Astro's island script are allowed by the Content-Security-Policy by
+  // hash: scripts/build-site.mjs hashes what the pages carry (core/security/). Astro's own
+  // `security.csp` stays off: for static pages it writes a <meta> policy per page, which cannot
+  // hold frame-ancestors and would be a second policy beside the header (core/security/inline.ts).
   build: { format: 'directory', inlineStylesheets: 'always' },
   compressHTML: true,
   devToolbar: { enabled: false },

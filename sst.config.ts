@@ -21,7 +21,7 @@ export default $config({
     const { table } = await import('./infra/table.ts');
     const { uploads } = await import('./infra/uploads.ts');
     await import('./infra/secrets.ts');
-    const { api } = await import('./infra/functions.ts');
+    const { api, reads } = await import('./infra/functions.ts');
     const { distributions } = await import('./infra/sites.ts');
     const { githubEnvironment } = await import('./infra/publishing.ts');
     return {
@@ -29,6 +29,7 @@ export default $config({
       table: table.name,
       uploads: uploads.name,
       api: api.url,
+      reads: reads.url,
       sites: Object.fromEntries(distributions.map((d) => [d.id, d.cdn.domainUrl])),
       // Copy these into the GitHub environment named like the stage (docs/deploy.md).
       ...githubEnvironment,

@@ -1,4 +1,5 @@
 import { Resource } from 'sst/resource';
+import { personalDataRetention } from '../core/cases/retention.ts';
 
 /**
  * Settings of the functions, read once from the environment. Locally `scripts/local/` sets
@@ -23,16 +24,29 @@ export interface Config {
   siteOriginTemplate: string;
   /** Where built sites live locally, for the page shell; otherwise fetched from the site. */
   sitesDist?: string | undefined;
+  /**
+   * How long a staff reply link works. Short, because a forwarded email carries it: an open case
+   * whose link expired gets a fresh one from the sweep (functions/handlers/sweep.ts).
+   */
   tokenTtlDays: number;
+  /** How long personal data is kept after a case closes (the privacy page states the default, core/cases/retention.ts). */
   contactRetentionDays: number;
-  /** Salt for hashing IP addresses and emails in rate-limit keys. */
+  /** Salt for hashing IP addresses, emails and phone numbers in rate-limit keys. */
   hashSalt: string;
-  rateLimits: { perIpPerHour: number; perEmailPerHour: number };
+  /**
+   * Submissions per hour: per client address, per mailbox and per phone line (each however it is
+   * typed: core/text/contact.ts). A report gives an email, a phone or both and counts against each.
+   */
+  rateLimits: { perIpPerHour: number; perEmailPerHour: number; perPhonePerHour: number };
   /** The overdue sweep: how long after the deadline (running clock hours) a supervisor hears, and how far back it looks. */
   overdue: { escalateAfterHours: number; lookbackDays: number };
   /** Where the AWS publisher dispatches the site build (GitHub Actions' workflow_dispatch). */
   dispatch: { apiUrl: string; repository?: string | undefined; workflow: string; ref: string; stage: string; token?: string | undefined };
-  /** CloudFront sends this in a header; the Lambda refuses requests without it (direct calls to the function URL). */
+  /**
+   * CloudFront sends this in a header; the HTTP function refuses requests without it (direct
+   * calls to the function URL), and every request when it is not set (functions/web/cloudfront.ts).
+   * The `OriginSecret` secret, linked to the HTTP functions only; ORIGIN_SECRET in tests.
+   */
   originSecret?: string | undefined;
 }
 
@@ -69,10 +83,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     mailRedirectTo: env.MAIL_REDIRECT_TO || undefined,
     siteOriginTemplate: env.SITE_ORIGIN_TEMPLATE ?? 'https://{domain}',
     sitesDist: env.SITES_DIST || undefined,
-    tokenTtlDays: num(env, 'TOKEN_TTL_DAYS', 14),
-    contactRetentionDays: num(env, 'CONTACT_RETENTION_DAYS', 730),
+    tokenTtlDays: num(env, 'TOKEN_TTL_DAYS', 7),
+    contactRetentionDays: num(env, 'CONTACT_RETENTION_DAYS', personalDataRetention.afterClosureDays),
     hashSalt: linked('HashSalt') ?? env.HASH_SALT ?? 'local-salt',
-    rateLimits: { perIpPerHour: num(env, 'RATE_PER_IP_PER_HOUR', 20), perEmailPerHour: num(env, 'RATE_PER_EMAIL_PER_HOUR', 10) },
+    rateLimits: {
+      perIpPerHour: num(env, 'RATE_PER_IP_PER_HOUR', 20),
+      perEmailPerHour: num(env, 'RATE_PER_EMAIL_PER_HOUR', 10),
+      perPhonePerHour: num(env, 'RATE_PER_PHONE_PER_HOUR', 10),
+    },
     overdue: { escalateAfterHours: num(env, 'ESCALATE_AFTER_HOURS', 24), lookbackDays: num(env, 'SWEEP_LOOKBACK_DAYS', 30) },
     dispatch: {
       apiUrl: (env.GITHUB_API_URL || 'https://api.github.com').replace(/\/$/, ''),
@@ -82,6 +100,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       stage: env.DISPATCH_STAGE || 'production',
       token: linked('GithubDispatchToken') ?? (env.GITHUB_DISPATCH_TOKEN || undefined),
     },
-    originSecret: env.ORIGIN_SECRET || undefined,
+    originSecret: linked('OriginSecret') ?? (env.ORIGIN_SECRET || undefined),
   };
 }

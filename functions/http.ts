@@ -4,6 +4,11 @@
  * no publisher, no image codec. The adapters are built once per Lambda container, at module
  * scope, and reused by every invocation.
  */
+// `hono/aws-lambda` is marked deprecated in Hono 4.13: Hono 5 moves each runtime adapter into a
+// package of its own (`@hono/aws-lambda`, same `handle`). That package is not published on the
+// registry this project installs from yet, and the 4.x adapter is still maintained (4.12.25 fixed
+// its body-limit bypass), so it stays until the switch to Hono 5: then this import and the type
+// import in web/cloudfront.ts change to `@hono/aws-lambda`, nothing else.
 import { handle, type LambdaContext } from 'hono/aws-lambda';
 import { loadConfig } from './config.ts';
 import { DynamoCaseStore } from './adapters/dynamo.ts';
@@ -13,6 +18,9 @@ import { viaCloudFront, type UrlEvent } from './web/cloudfront.ts';
 
 const config = loadConfig();
 const app = handle(createApp({ config, store: new DynamoCaseStore(config), storage: new S3PhotoStorage(config), now: () => new Date() }));
+
+// Said once per container, so a deploy without the secret is found in the logs, not guessed at.
+if (!config.originSecret) console.error('http: the OriginSecret secret is not set: every request is refused (403)');
 
 /** Only requests that came through CloudFront (viaCloudFront), as the site they came for. */
 export const handler = async (event: UrlEvent, context?: LambdaContext) => {

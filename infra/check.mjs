@@ -1,5 +1,6 @@
 // npm run check:infra — type-checks sst.config.ts and infra/ against SST's platform types with
-// no AWS account. `sst install` writes those types (and the pinned providers' packages) to
+// no AWS account, then checks least privilege: the rules of infra/permissions.ts hold, and
+// infra/functions.ts takes every function's permissions and links from it. `sst install` writes those types (and the pinned providers' packages) to
 // .sst/platform; it needs only the npm registry when told not to fetch Pulumi and Bun itself:
 // SST_SKIP_DEPENDENCY_CHECK, and SST_BUN_PATH pointing at the Bun from npm (the `bun`
 // devDependency). Telemetry is off. Nothing here deploys, diffs or reads AWS credentials.
@@ -7,7 +8,7 @@
 // Only errors in sst.config.ts and infra/ count: SST's platform is TypeScript source, and its
 // own files do not all type-check against the newest @types/node it installs.
 import { spawnSync } from 'node:child_process';
-import { existsSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import ts from 'typescript';
@@ -59,3 +60,18 @@ if (diagnostics.length) {
   process.exit(1);
 }
 console.log(`check:infra: ${checked.length} files type-check against SST ${JSON.parse(ts.sys.readFile(join(root, 'node_modules', 'sst', 'package.json'))).version}'s platform: ${checked.join(', ')}`);
+
+// Least privilege. The data (infra/permissions.ts, plain TypeScript that Node runs as is) keeps its
+// rules; and infra/functions.ts must use it for every function, with no grant of its own and no
+// `link` to the table or the bucket (a link grants dynamodb:* or s3:* on all of it).
+const { functionNames, leastPrivilegeViolations, totalReserved } = await import('./permissions.ts');
+const problems = leastPrivilegeViolations();
+const functionsSource = readFileSync(join(root, 'infra', 'functions.ts'), 'utf8').replace(/\/\*[\s\S]*?\*\/|\/\/.*$/gm, '');
+if (/\blink:\s*\[[^\]]*\b(table|uploads|streamFailures)\b/.test(functionsSource)) problems.push('infra/functions.ts links the table, the bucket or the queue: grant actions in infra/permissions.ts instead');
+if (/\b(permissions|link|policies):/.test(functionsSource.replace(/return \{[\s\S]*?\n  \};/, ''))) problems.push('infra/functions.ts sets permissions, links or policies outside accessOf(): put them in infra/permissions.ts');
+for (const fn of functionNames) if (!functionsSource.includes(`accessOf('${fn}')`) && !new RegExp(`streamFunction\\('${fn}'`).test(functionsSource)) problems.push(`infra/functions.ts: the ${fn} function does not take its access from infra/permissions.ts`);
+if (problems.length) {
+  for (const p of problems) console.error(`check:infra: least privilege: ${p}`);
+  process.exit(1);
+}
+console.log(`check:infra: least privilege holds for ${functionNames.join(', ')} (${totalReserved()} reserved concurrency in all)`);

@@ -1,30 +1,39 @@
 /**
  * The functions, one entry file each (functions/<name>.ts, exporting `handler`), so each bundle
  * holds only what its function runs:
- * - `http`: the Hono app behind a function URL, which each site's CloudFront forwards /api/*,
- *   /<locale>/status/* and /open311/v2/requests* to (infra/sites.ts), so the API is same-origin.
+ * - `http`: the Hono app behind a function URL, in two functions: `Api` takes what changes
+ *   something (/api/*: submissions, uploads, staff replies) and `Reads` answers what only reads
+ *   (/open311/v2/requests*, /api/cases/*, /<locale>/status/*). Each site's CloudFront forwards
+ *   each path to its function (infra/sites.ts), so both are same-origin. Apart, they have their
+ *   own permissions (Reads cannot write) and their own reserved concurrency, so a flood of reads
+ *   cannot take the concurrency that intake needs.
  * - `stream`: the table's stream, split over two subscriptions of the same handler. One gets the
  *   cases and their timeline events (email, the public projection); the other only the public
  *   records, and dispatches the site builds. A GitHub outage then holds back rebuilds (retried
  *   until GitHub answers) but never email.
  * - `photos`: the same stream's case items: uploaded photos checked and re-encoded with sharp, in
- *   a function of their own that is linked to the table and the bucket only (no secret), since it
+ *   a function of their own that reaches the table and the bucket only (no secret), since it
  *   decodes files strangers sent. The only function that carries sharp.
  * - `sweep`: reminders and escalations for overdue cases, on a schedule.
  * Stream records that still fail after the stream's 24 hours land in a queue instead of vanishing.
+ *
+ * What each may do is infra/permissions.ts: explicit IAM actions on the table, its indexes and
+ * prefixes of the bucket (no `link` to the table or the bucket, which would grant everything),
+ * and `link` only for the secrets each needs. Each has reserved concurrency.
  */
 import { existsSync, readdirSync } from 'node:fs';
 import { table } from './table.ts';
 import { uploads } from './uploads.ts';
 import * as secrets from './secrets.ts';
-import { mail, publishing, retention, siteOriginTemplate, stage, sweepSchedule } from './settings.ts';
+import { access, type FunctionName, type Target } from './permissions.ts';
+import { mail, publishing, reserveConcurrency, retention, siteOriginTemplate, stage, sweepSchedule } from './settings.ts';
 
 /** Stream records still failing when the stream drops them (after 24 h): kept 14 days for a look. */
 export const streamFailures = new sst.aws.Queue('StreamFailures', {
   transform: { queue: (args) => void (args.messageRetentionSeconds = 14 * 24 * 3600) },
 });
 
-/** The settings functions/config.ts reads; secrets come through `link` and Resource. */
+/** The settings functions/config.ts reads; secrets come through `link` and Resource, never here. */
 const environment: Record<string, $util.Input<string>> = {
   TABLE_NAME: table.name,
   BUCKET: uploads.name,
@@ -35,7 +44,6 @@ const environment: Record<string, $util.Input<string>> = {
   DISPATCH_WORKFLOW: publishing.workflow,
   DISPATCH_REF: publishing.ref,
   DISPATCH_STAGE: stage,
-  ORIGIN_SECRET: secrets.originSecret.result,
   ...(mail.redirectTo ? { MAIL_REDIRECT_TO: mail.redirectTo } : {}),
 };
 
@@ -54,10 +62,36 @@ const municipalityData = [
     .map((e) => `content/${e.name}/municipality.yaml`),
 ].map((from) => ({ from }));
 
+/** The ARN of what a grant applies to. */
+function arnOf(target: Target): $util.Input<string> {
+  switch (target) {
+    case 'table':
+      return table.arn;
+    case 'index/gsi1':
+    case 'index/public-by-date':
+      return $interpolate`${table.arn}/${target}`;
+    case 'uploads/incoming/*':
+    case 'uploads/private/*':
+    case 'uploads/public/*':
+      return $interpolate`${uploads.arn}/${target.slice('uploads/'.length)}`;
+    case 'failures':
+      return streamFailures.arn;
+  }
+}
+
+/** A function's share of infra/permissions.ts: its IAM statements, its secrets, its concurrency. */
+function accessOf(fn: FunctionName) {
+  const a = access[fn];
+  return {
+    permissions: a.grants.map((g) => ({ actions: [...g.actions], resources: g.on.map(arnOf) })),
+    link: a.secrets.map((name) => secrets.byName[name]),
+    ...(reserveConcurrency ? { concurrency: { reserved: a.reserved } } : {}),
+  };
+}
+
 const common = {
   runtime: 'nodejs24.x',
   architecture: 'arm64',
-  link: [table, uploads, ...secrets.all],
   environment,
   logging: { retention: retention.logs },
   copyFiles: municipalityData,
@@ -70,10 +104,23 @@ const common = {
 
 export const api = new sst.aws.Function('Api', {
   ...common,
+  ...accessOf('api'),
+  description: 'Submissions, uploads and staff replies (/api/*)',
   handler: 'functions/http.handler',
   memory: '1024 MB',
   timeout: '20 seconds',
-  // Only CloudFront calls it (checked with ORIGIN_SECRET); the sites are same-origin, so no CORS.
+  // Only CloudFront calls it (checked with the OriginSecret); the sites are same-origin, so no CORS.
+  url: { cors: false },
+});
+
+/** The same app for what only reads: Open311 lists, /api/cases/*, the live status pages. */
+export const reads = new sst.aws.Function('Reads', {
+  ...common,
+  ...accessOf('reads'),
+  description: 'Open311, /api/cases and the live status pages (read only)',
+  handler: 'functions/http.handler',
+  memory: '1024 MB',
+  timeout: '20 seconds',
   url: { cors: false },
 });
 
@@ -97,18 +144,17 @@ const subscription = (filters: Record<string, unknown>[]): sst.aws.DynamoSubscri
     },
   },
 });
-/** Lambda's event source mapping parks a failed record in the queue with the function's own role. */
-const toFailureQueue = { actions: ['sqs:SendMessage'], resources: [streamFailures.arn] };
-
-const streamFunction = (description: string) => ({
+const streamFunction = (fn: 'stream' | 'publish', description: string) => ({
   ...common,
+  // Lambda's event source mapping parks a failed record in the queue with the function's own role
+  // (in infra/permissions.ts with the rest).
+  ...accessOf(fn),
   description,
   handler: 'functions/stream.handler',
   // Email, public records and build requests: network waits, little memory. A batch of 25 with
   // Resend retrying can take a while.
   memory: '512 MB',
   timeout: '2 minutes',
-  permissions: [toFailureQueue],
 }) satisfies sst.aws.FunctionArgs;
 
 // Lambda's filters see only the record's `dynamodb` key (not eventName). REMOVE events carry no
@@ -116,7 +162,8 @@ const streamFunction = (description: string) => ({
 // (withdrawals) match the OldImage filter of the Publish subscription.
 export const streamHandler = table.subscribe(
   'Stream',
-  streamFunction('Email and the public projection'),
+  // The Resend key, no GitHub token: it never asks for a build (public records' changes go to Publish).
+  streamFunction('stream', 'Email and the public projection'),
   // The cases (a change may change the public record) and their timeline events (email). The
   // other items (contacts, tokens, rate counters, idempotency and sweep records) are no
   // handler's business.
@@ -125,13 +172,14 @@ export const streamHandler = table.subscribe(
 
 export const publisher = table.subscribe(
   'Publish',
-  streamFunction('Site builds when public records change'),
+  // The GitHub token, no Resend key: it only asks for builds.
+  streamFunction('publish', 'Site builds when public records change'),
   subscription([{ dynamodb: { NewImage: { type: { S: ['public'] } } } }, { dynamodb: { OldImage: { type: { S: ['public'] } } } }]),
 );
 
 /**
  * The photo function: the table and the bucket, and nothing else. No secret is linked and its
- * environment names only what functions/config.ts needs for those two (not the origin secret).
+ * environment names only what functions/config.ts needs for those two.
  */
 export const photos = table.subscribe(
   'Photos',
@@ -141,14 +189,13 @@ export const photos = table.subscribe(
     logging: common.logging,
     description: 'Photos: checked by their bytes, re-encoded without metadata',
     handler: 'functions/photos.handler',
-    link: [table, uploads],
+    ...accessOf('photos'),
     environment: { TABLE_NAME: table.name, BUCKET: uploads.name, MEDIA_BASE_URL: '/media' },
     // sharp's native binary is installed for Lambda's platform; everything else is bundled.
     nodejs: { install: ['sharp'] },
     // sharp wants memory, and a batch with several photos takes a while.
     memory: '1536 MB',
     timeout: '2 minutes',
-    permissions: [toFailureQueue],
   },
   // Case items written (new, replied to, a photo marked processed): the handler looks for
   // pending photos and for a publication flag that changed.
@@ -157,5 +204,5 @@ export const photos = table.subscribe(
 
 export const sweep = new sst.aws.CronV2('OverdueSweep', {
   schedule: sweepSchedule,
-  function: { ...common, handler: 'functions/sweep.handler', memory: '512 MB', timeout: '1 minute' },
+  function: { ...common, ...accessOf('sweep'), handler: 'functions/sweep.handler', memory: '512 MB', timeout: '1 minute' },
 });

@@ -1,8 +1,11 @@
 /**
  * Secrets, set once per stage with `npx sst secret set <Name> <value> --stage <stage>` and read
- * by the functions through SST's Resource (functions/config.ts). Email itself goes out through
+ * by the functions through SST's Resource (functions/config.ts). Each is linked only to the
+ * functions that need it (infra/permissions.ts says which). Email itself goes out through
  * Resend; its sending domain is verified there (docs/deploy.md), not created here.
  */
+import type { SecretName } from './permissions.ts';
+
 export const resendApiKey = new sst.Secret('ResendApiKey');
 /** Salt of the hashed IP addresses and emails in rate-limit keys. */
 export const hashSalt = new sst.Secret('HashSalt');
@@ -10,9 +13,18 @@ export const hashSalt = new sst.Secret('HashSalt');
 export const githubDispatchToken = new sst.Secret('GithubDispatchToken');
 
 /**
- * Sent by CloudFront to the functions in a header, so requests straight to the function URL
- * (which could forge the client address the rate limit counts) are refused. Nobody types it.
+ * Sent by CloudFront to the functions in a header (infra/sites.ts), so requests straight to the
+ * function URLs (which could forge the client address the rate limit counts) are refused.
+ * Generated, so nobody types it; kept as a secret like the others, so it reaches the function
+ * encrypted in its bundle through Resource rather than as a plain environment variable. `sst
+ * secret set OriginSecret …` replaces the generated value. Without it the function refuses
+ * every request (functions/web/cloudfront.ts).
  */
-export const originSecret = new random.RandomPassword('OriginSecret', { length: 40, special: false });
+export const originSecret = new sst.Secret('OriginSecret', new random.RandomPassword('OriginSecretValue', { length: 40, special: false }).result);
 
-export const all = [resendApiKey, hashSalt, githubDispatchToken];
+export const byName: Record<SecretName, sst.Secret> = {
+  ResendApiKey: resendApiKey,
+  HashSalt: hashSalt,
+  GithubDispatchToken: githubDispatchToken,
+  OriginSecret: originSecret,
+};

@@ -9,6 +9,9 @@
  * - MAIL_FROM         sender; its domain must be verified in Resend
  * - GITHUB_REPOSITORY owner/name of the repository whose publish workflow builds the sites
  * - DISPATCH_REF      the branch the workflow runs on (default main)
+ * - RESERVED_CONCURRENCY=off  deploy without the functions' reserved concurrency
+ *                     (infra/permissions.ts), for an account whose Lambda concurrency quota is
+ *                     still a new account's 10 (docs/deploy.md); leaves reads able to starve intake
  */
 import { municipalities } from '../core/municipalities/index.ts';
 import type { Municipality } from '../core/municipalities/schema.ts';
@@ -52,3 +55,10 @@ export const retention = {
   pointInTimeRecovery: isProduction,
   logs: isProduction ? ('3 months' as const) : ('1 week' as const),
 };
+
+/**
+ * Whether each function gets its reserved concurrency (infra/permissions.ts). AWS refuses a
+ * reservation that leaves the account fewer than 100 unreserved, so a new account (quota 10)
+ * cannot deploy with it until the quota is raised.
+ */
+export const reserveConcurrency = process.env.RESERVED_CONCURRENCY?.trim().toLowerCase() !== 'off';

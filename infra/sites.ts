@@ -3,26 +3,40 @@
  * workflow, .github/workflows/publish.yml), and one CloudFront distribution per municipality
  * on its own domain that serves
  * - the static site from `<id>/` (directory URLs map to index.html; a missing page gets 404.html),
- * - `/api/*`, `/<locale>/status/*` and `/open311/v2/requests*` from the function URL, uncached,
- *   with the site's domain and the client's address in headers (functions/http.ts, functions/web/cloudfront.ts),
+ * - `/api/*` from the Api function's URL (submissions, uploads, staff replies), uncached;
+ * - `/open311/v2/requests*`, `/api/cases/*` and `/<locale>/status/*` from the Reads function's
+ *   URL (infra/functions.ts); Open311 lists cached as the function says (Cache-Control), the rest
+ *   uncached. Both get the site's domain and the client's address in headers (functions/http.ts,
+ *   functions/web/cloudfront.ts),
  * - `/media/*` from the uploads bucket's `public/` prefix (published photos only).
  *
  * Domains are expected in Route 53 (hosted zone per domain; certificates and records are made
  * here). For a domain hosted elsewhere, set CERT_ARN_<ID> (e.g. CERT_ARN_ZUBIN_POTOK) to a
  * validated us-east-1 certificate and add the DNS records by hand (docs/deploy.md).
  */
-import { api } from './functions.ts';
+import { api, reads } from './functions.ts';
 import { uploads } from './uploads.ts';
 import { originSecret } from './secrets.ts';
 import { isProduction, sites, stage } from './settings.ts';
+import { cloudFrontHeaders } from '../core/security/headers.ts';
+import { readAllowedHashes } from '../core/security/allowlist.ts';
+import { getMunicipality } from '../core/municipalities/index.ts';
+import { REQUEST_PARAMS } from '../core/cases/open311.ts';
 
 // AWS-managed CloudFront policies (fixed IDs, the same in every account).
 const CACHING_OPTIMIZED = '658327ea-f89d-4fab-a63d-7e88639e58f6';
 const CACHING_DISABLED = '4135ea2d-6df8-44a3-9df3-4b5a84be39ad';
-const SECURITY_HEADERS = '67f7725c-6f97-4210-82d7-5512b31e9d03';
 
-/** Paths the functions answer; everything else is the static site. */
-export const apiPaths = ['/api/*', '/*/status/*', '/open311/v2/requests*'];
+/**
+ * Paths the functions answer, in CloudFront's order (the first pattern that matches wins);
+ * everything else is the static site. `/api/cases/*` must come before `/api/*`.
+ */
+export const functionPaths = [
+  { pathPattern: '/open311/v2/requests*', origin: 'reads', cached: true },
+  { pathPattern: '/api/cases/*', origin: 'reads', cached: false },
+  { pathPattern: '/api/*', origin: 'api', cached: false },
+  { pathPattern: '/*/status/*', origin: 'reads', cached: false },
+] as const;
 
 const account = aws.getCallerIdentityOutput({}).accountId;
 
@@ -83,28 +97,71 @@ const apiRequests = new aws.cloudfront.OriginRequestPolicy('ApiRequests', {
   queryStringsConfig: { queryStringBehavior: 'all' },
 });
 
-const apiHost = api.url.apply((url) => new URL(url).host);
+/**
+ * Open311 lists: cached for as long as the function's Cache-Control says (max-age=60 on answers
+ * and "no such request"; no-store on errors, which a minimum TTL of 0 lets CloudFront honour),
+ * not at all when it says nothing, and never longer than 5 minutes. The key is the standard's
+ * parameters only (core/cases/open311.ts), so an extra made-up parameter cannot get past the
+ * cache to the function; the origin request policy still forwards every query string.
+ */
+const open311Cache = new aws.cloudfront.CachePolicy('Open311Cache', {
+  comment: `E-opstine ${stage} Open311 lists: the origin's max-age, keyed by the standard's parameters`,
+  minTtl: 0,
+  defaultTtl: 0,
+  maxTtl: 300,
+  parametersInCacheKeyAndForwardedToOrigin: {
+    cookiesConfig: { cookieBehavior: 'none' },
+    headersConfig: { headerBehavior: 'none' },
+    queryStringsConfig: { queryStringBehavior: 'whitelist', queryStrings: { items: [...REQUEST_PARAMS] } },
+    enableAcceptEncodingGzip: true,
+    enableAcceptEncodingBrotli: true,
+  },
+});
+
+const hostOf = (fn: typeof api) => fn.url.apply((url) => new URL(url).host);
+const functionHosts = { api: hostOf(api), reads: hostOf(reads) };
 
 const pascal = (id: string) => id.replace(/(^|-)([a-z])/g, (_m, _d, c: string) => c.toUpperCase());
 
+/**
+ * Each site's security headers (core/security/headers.ts, the definition the local server applies
+ * too), on every behaviour: static pages, the functions' live pages and JSON, Open311, photos.
+ * The Content-Security-Policy allows the site's inline scripts and styles by the hashes committed
+ * in core/security/csp/<id>.json (docs/deploy.md: change them, deploy, then publish), and the
+ * uploads bucket, where the pages POST photos and staff see private ones.
+ */
+function headersPolicy(id: string) {
+  const hashes = readAllowedHashes(id);
+  if (!hashes) throw new Error(`No inline hashes for ${id}: run \`CSP_HASHES=write npm run build -- ${id}\` and commit core/security/csp/${id}.json before deploying.`);
+  const headers = uploads.nodes.bucket.bucketRegionalDomainName.apply((host) =>
+    cloudFrontHeaders({ hashes, storageOrigins: [`https://${host}`], tileUrls: [getMunicipality(id).map.tileUrl], https: true }),
+  );
+  return new aws.cloudfront.ResponseHeadersPolicy(`Headers${pascal(id)}`, {
+    comment: `E-opstine ${id} (${stage}): security headers`,
+    securityHeadersConfig: headers.securityHeadersConfig,
+    customHeadersConfig: headers.customHeadersConfig,
+  });
+}
+
 export const distributions = sites.map((site) => {
   const cert = process.env[`CERT_ARN_${site.id.toUpperCase().replace(/-/g, '_')}`];
+  const responseHeadersPolicyId = headersPolicy(site.id).id;
   const cdn = new sst.aws.Cdn(`Site${pascal(site.id)}`, {
     comment: `E-opstine ${site.id} (${stage})`,
     domain: { name: site.host, redirects: isProduction ? [`www.${site.host}`] : [], ...(cert ? { dns: false as const, cert } : {}) },
     origins: [
       { originId: 'site', domainName: siteBucket.nodes.bucket.bucketRegionalDomainName, originPath: `/${site.id}`, originAccessControlId: access.id },
       { originId: 'media', domainName: uploads.nodes.bucket.bucketRegionalDomainName, originPath: '/public', originAccessControlId: access.id },
-      {
-        originId: 'api',
-        domainName: apiHost,
+      ...(['api', 'reads'] as const).map((originId) => ({
+        originId,
+        domainName: functionHosts[originId],
         customOriginConfig: { httpPort: 80, httpsPort: 443, originProtocolPolicy: 'https-only', originSslProtocols: ['TLSv1.2'], originReadTimeout: 30 },
         customHeaders: [
-          { name: 'x-origin-verify', value: originSecret.result },
+          { name: 'x-origin-verify', value: originSecret.value },
           // The municipality by its production domain, whatever host name this stage uses.
           { name: 'x-site-host', value: site.domain },
         ],
-      },
+      })),
     ],
     defaultRootObject: 'index.html',
     defaultCacheBehavior: {
@@ -114,19 +171,21 @@ export const distributions = sites.map((site) => {
       cachedMethods: ['GET', 'HEAD'],
       compress: true,
       cachePolicyId: CACHING_OPTIMIZED,
-      responseHeadersPolicyId: SECURITY_HEADERS,
+      responseHeadersPolicyId,
       functionAssociations: [{ eventType: 'viewer-request', functionArn: siteRequest.arn }],
     },
     orderedCacheBehaviors: [
-      ...apiPaths.map((pathPattern) => ({
+      ...functionPaths.map(({ pathPattern, origin, cached }) => ({
         pathPattern,
-        targetOriginId: 'api',
+        targetOriginId: origin,
         viewerProtocolPolicy: 'redirect-to-https',
+        // All methods, so that a write to a read path gets the function's 405 rather than CloudFront's 403.
         allowedMethods: ['GET', 'HEAD', 'OPTIONS', 'PUT', 'POST', 'PATCH', 'DELETE'],
         cachedMethods: ['GET', 'HEAD'],
         compress: true,
-        cachePolicyId: CACHING_DISABLED,
+        cachePolicyId: cached ? open311Cache.id : CACHING_DISABLED,
         originRequestPolicyId: apiRequests.id,
+        responseHeadersPolicyId,
       })),
       {
         pathPattern: '/media/*',
@@ -136,6 +195,7 @@ export const distributions = sites.map((site) => {
         cachedMethods: ['GET', 'HEAD'],
         compress: false,
         cachePolicyId: CACHING_OPTIMIZED,
+        responseHeadersPolicyId,
         functionAssociations: [{ eventType: 'viewer-request', functionArn: mediaRequest.arn }],
       },
     ],

@@ -11,6 +11,8 @@
 //   lighthouse   Lighthouse, mobile defaults, one page per template and locale of one site
 //   submissions  System 48h submissions: sequential latency, then 1,000 at concurrency 50
 //   bundles      each Lambda function's bundle, minified and gzip (scripts/build-functions.mjs lambda)
+//   open311      an Open311 list query (the default 90-day window) at 10,000 cases: p50/p99, before
+//                (the whole partition read) and after (the public-by-date index)
 //
 // It reports, it does not enforce: budgets are enforced by npm test (tests/build/budgets.test.ts).
 // Only a failed build or run, or a page that should exist and does not, makes the exit code
@@ -27,10 +29,11 @@ import { benchProfile } from './lib/bench-profile.mjs';
 import { benchArchive, archiveDir } from './lib/bench-archive.mjs';
 import { benchLighthouse } from './lib/bench-lighthouse.mjs';
 import { benchSubmissions } from './lib/bench-submissions.mjs';
+import { benchOpen311 } from './lib/bench-open311.mjs';
 import { buildFunctions } from './build-functions.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
-const SECTIONS = ['build', 'weight', 'throughput', 'profile', 'publish', 'lighthouse', 'submissions', 'bundles'];
+const SECTIONS = ['build', 'weight', 'throughput', 'profile', 'publish', 'lighthouse', 'submissions', 'bundles', 'open311'];
 
 function parseArgs(argv) {
   const o = { sizes: [1000, 10000], publishSizes: [1000, 10000], only: SECTIONS, lighthouseSite: 'zvecan', profileCases: 2500 };
@@ -149,6 +152,11 @@ try {
     const { bundles } = await buildFunctions('lambda');
     for (const b of bundles) log(`  ${b.name}: ${(b.bytes / 1024).toFixed(1)} KB minified, ${(b.gzipBytes / 1024).toFixed(1)} KB gzip`);
     return { bundles: bundles.map((b) => ({ name: b.name, file: b.outfile.slice(root.length), bytes: b.bytes, gzipBytes: b.gzipBytes })) };
+  });
+  await section('open311', 'Open311 list query at 10,000 cases', async () => {
+    const r = await benchOpen311({ count: 10_000, log, now: startedAt });
+    if (!r.sameAnswer) failed = true;
+    return r;
   });
 } catch (e) {
   console.error(`\nThe benchmark failed: ${e.stack ?? e.message}`);

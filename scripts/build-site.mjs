@@ -1,7 +1,7 @@
 // Builds one municipality's site and its search index: node scripts/build-site.mjs <id>
 // Prints one JSON line with its figures last, for build-all and the benchmark.
 import { fileURLToPath } from 'node:url';
-import { readdir } from 'node:fs/promises';
+import { readdir, readFile, writeFile, lstat, unlink } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 
 const id = process.argv[2];
@@ -22,6 +22,10 @@ async function countPages(dir) {
   }
   return n;
 }
+
+// The local rebuild worker makes dist/<id> a link to its newest build (scripts/local/rebuilder.mjs):
+// a build of its own replaces the link with a folder, leaving the worker's builds as they are.
+if ((await lstat(out).catch(() => undefined))?.isSymbolicLink()) await unlink(out);
 
 const started = performance.now();
 const { build } = await import('astro');
@@ -52,6 +56,61 @@ await index.writeFiles({ outputPath: join(out, 'pagefind') });
 await pagefind.close();
 const indexed = performance.now();
 
+// The Content-Security-Policy allows inline scripts and styles by hash only (core/security/):
+// hash what the pages carry inline, for the local server (<out>/_csp.json) and to compare with
+// the committed hashes a deploy puts into CloudFront's header (core/security/csp/<id>.json).
+// CSP_HASHES=write updates the committed file; CSP_HASHES=check fails the build when the pages
+// need a hash it lacks (the publish workflow: never upload pages the deployed policy would break);
+// otherwise a difference is a warning.
+const { inlineContent, hashSource, missingHashes } = await import('../core/security/inline.ts');
+const { readAllowedHashes, writeAllowedHashes } = await import('../core/security/allowlist.ts');
+// Every page inlines the same few stylesheets: hash each text once.
+const textHashes = new Map();
+const hashOf = (text) => textHashes.get(text) ?? (textHashes.set(text, hashSource(text)), textHashes.get(text));
+const firstSeen = { scripts: new Map(), styles: new Map(), styleAttributes: new Map(), eventHandlers: new Map() };
+const pages = (await readdir(out, { withFileTypes: true, recursive: true }))
+  .filter((e) => e.isFile() && e.name.endsWith('.html'))
+  .map((e) => join(e.parentPath, e.name))
+  .sort();
+// Read a few at a time (the archive has tens of thousands of pages); noted in page order.
+for (let i = 0; i < pages.length; i += 16) {
+  const batch = pages.slice(i, i + 16);
+  const texts = await Promise.all(batch.map((file) => readFile(file, 'utf8')));
+  texts.forEach((html, j) => {
+    const page = batch[j].slice(out.length + 1);
+    const c = inlineContent(html);
+    const note = (map, key) => map.has(key) || map.set(key, page);
+    for (const s of c.scripts) note(firstSeen.scripts, hashOf(s));
+    for (const s of c.styles) note(firstSeen.styles, hashOf(s));
+    for (const s of c.styleAttributes) note(firstSeen.styleAttributes, s);
+    for (const s of c.eventHandlers) note(firstSeen.eventHandlers, s);
+  });
+}
+const hashes = { scripts: [...firstSeen.scripts.keys()].sort(), styles: [...firstSeen.styles.keys()].sort() };
+await writeFile(join(out, '_csp.json'), `${JSON.stringify(hashes, null, 2)}\n`);
+const cspMode = process.env.CSP_HASHES ?? '';
+const problems = [];
+for (const [value, page] of firstSeen.styleAttributes) problems.push(`a style attribute (style="${value}") in ${page}: the policy refuses style attributes; use a class`);
+for (const [value, page] of firstSeen.eventHandlers) problems.push(`an event handler attribute (${value.slice(0, 60)}) in ${page}: the policy refuses them; use a script file`);
+if (cspMode === 'write') {
+  const file = writeAllowedHashes(id, hashes);
+  console.error(`${id}: wrote ${hashes.scripts.length + hashes.styles.length} inline hashes to ${file}; commit it and deploy (sst deploy) before publishing pages that need them.`);
+} else {
+  const allowed = readAllowedHashes(id);
+  if (!allowed) problems.push(`no committed inline hashes for ${id} (core/security/csp/${id}.json)`);
+  else {
+    const missing = missingHashes(hashes, allowed);
+    for (const h of missing.scripts) problems.push(`an inline script ${h} (first in ${firstSeen.scripts.get(h)}) is not in core/security/csp/${id}.json`);
+    for (const h of missing.styles) problems.push(`an inline style ${h} (first in ${firstSeen.styles.get(h)}) is not in core/security/csp/${id}.json`);
+  }
+}
+if (problems.length) {
+  const fix = 'If the change is meant, run `CSP_HASHES=write npm run build`, commit core/security/csp/ and deploy (sst deploy) before the pages are published; see docs/deploy.md.';
+  console.error(`\n${cspMode === 'check' ? '✗' : '!'} ${id}: the Content-Security-Policy does not cover the built pages:\n  - ${problems.join('\n  - ')}\n${fix}`);
+  if (cspMode === 'check') process.exit(1);
+}
+const hashed = performance.now();
+
 console.log(
   JSON.stringify({
     site: id,
@@ -59,7 +118,8 @@ console.log(
     indexedPages: added.page_count,
     buildMs: Math.round(built - started),
     searchMs: Math.round(indexed - built),
-    totalMs: Math.round(indexed - started),
+    cspMs: Math.round(hashed - indexed),
+    totalMs: Math.round(hashed - started),
     maxRssMb: Math.round(process.resourceUsage().maxRSS / 1024),
   }),
 );

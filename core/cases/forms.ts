@@ -1,5 +1,8 @@
+// First: no eval probe under the sites' Content-Security-Policy (see the module).
+import '../security/zod-csp.ts';
 import { z } from 'zod';
 import { localeEnum } from '../locales.ts';
+import { cleanMultiLine, cleanSingleLine, problemIn } from '../text/hygiene.ts';
 
 /**
  * The two citizen forms, one schema each, shared by the site's form (inline errors) and the
@@ -18,43 +21,79 @@ export const formErrorCodes = [
   'required', 'tooShort', 'tooLong', 'invalidEmail', 'invalidPhone', 'contactRequired', 'consentRequired',
   'unknownCategory', 'locationRequired', 'outsideArea', 'invalidCoordinates', 'tooManyPhotos', 'invalidPhoto',
   'invalidName', 'invalid', 'tooFast', 'photoTooBig',
+  // Text hygiene (core/text/hygiene.ts)
+  'bidiControl', 'controlCharacter', 'invisibleCharacter', 'brokenCharacter', 'tooManyMarks',
+  // The staff form: a ready photo needs "publish" or "hide"
+  'photoChoice',
 ] as const;
 export type FormErrorCode = (typeof formErrorCodes)[number];
 
-const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
+/** Line breaks, and angle brackets, which no name or address needs. */
+const LINE_BREAK_OR_MARKUP = /[\r\n\u2028\u2029<>]/;
+
+/** Adds the first hygiene problem of a text (core/text/hygiene.ts) as the field's error. */
+const hygiene = (kind: 'single' | 'multi') => (s: string, ctx: z.RefinementCtx) => {
+  const problem = problemIn(s, kind);
+  if (problem) ctx.addIssue({ code: 'custom', message: problem });
+};
+
 /**
- * Single-line text: no line breaks or control characters (these would let a name inject mail
- * headers), and no angle brackets, which no name or address needs.
+ * Single-line text, NFC: no line breaks (these would let a name inject mail headers), no angle
+ * brackets, and nothing core/text/hygiene.ts refuses in a single line (controls, bidi,
+ * invisible characters, lone surrogates, stacked marks).
  */
-const singleLine = (max: number) =>
+export const singleLine = (max: number) =>
   z
     .string()
+    .overwrite(cleanSingleLine)
     .trim()
-    .max(max, 'tooLong')
-    .refine((s) => !/[\r\n<>]/.test(s) && !CONTROL.test(s), 'invalidName');
+    .superRefine((s, ctx) => {
+      if (LINE_BREAK_OR_MARKUP.test(s)) ctx.addIssue({ code: 'custom', message: 'invalidName' });
+      else hygiene('single')(s, ctx);
+    })
+    .max(max, 'tooLong');
 
-/** Multi-line text: line breaks allowed, other control characters not. */
-const text = (min: number, max: number) =>
+/**
+ * Multi-line text, NFC with line breaks as LF and meaningless invisible characters removed;
+ * refused with a field message: controls (but tab and line feed), bidi controls, lone
+ * surrogates, stacked marks.
+ */
+export const multiLine = (min: number, max: number) =>
   z
     .string({ error: 'required' })
+    .overwrite(cleanMultiLine)
     .trim()
+    .superRefine(hygiene('multi'))
     .min(1, 'required')
     .min(min, 'tooShort')
-    .max(max, 'tooLong')
-    .refine((s) => !CONTROL.test(s), 'invalid');
+    .max(max, 'tooLong');
+
+/**
+ * A contact field (email, phone): clean, then its format. A line break is a format error (the
+ * header injection it would be is no address at all); other hygiene problems get their own
+ * message.
+ */
+const contact = (format: z.ZodType<string, string>, code: FormErrorCode) =>
+  z
+    .string()
+    .overwrite(cleanSingleLine)
+    .trim()
+    .superRefine((s, ctx) => {
+      if (/[\r\n\u2028\u2029]/.test(s)) ctx.addIssue({ code: 'custom', message: code });
+      else hygiene('single')(s, ctx);
+    })
+    .pipe(format);
+/** The same, optional: empty is absent. */
+const optionalContact = (format: z.ZodType<string, string>, code: FormErrorCode) =>
+  z.preprocess((v) => (typeof v === 'string' && v.trim() === '' ? undefined : v), contact(format, code).optional());
 
 const checkbox = z.preprocess((v) => v === true || v === 'on' || v === 'true' || v === '1', z.boolean());
 const optionalText = (max: number) => z.preprocess((v) => (v === '' || v == null ? undefined : v), singleLine(max).optional());
 const optionalNumber = z.preprocess((v) => (v === '' || v == null ? undefined : Number(v)), z.number({ error: 'invalidCoordinates' }).finite('invalidCoordinates').optional());
 
-const email = z.preprocess(
-  (v) => (typeof v === 'string' && v.trim() === '' ? undefined : typeof v === 'string' ? v.trim() : v),
-  z.email('invalidEmail').max(254, 'tooLong').refine((s) => !/[\r\n]/.test(s), 'invalidEmail').optional(),
-);
-const phone = z.preprocess(
-  (v) => (typeof v === 'string' && v.trim() === '' ? undefined : typeof v === 'string' ? v.trim() : v),
-  z.string().regex(/^\+?[0-9][0-9 ()/-]{5,19}$/, 'invalidPhone').optional(),
-);
+const emailFormat = z.email('invalidEmail').max(254, 'tooLong');
+const email = optionalContact(emailFormat, 'invalidEmail');
+const phone = optionalContact(z.string().regex(/^\+?[0-9][0-9 ()/-]{5,19}$/, 'invalidPhone'), 'invalidPhone');
 
 /** Fields every form carries besides the citizen's answers. */
 const common = {
@@ -82,7 +121,7 @@ export const reportSchema = z
   .object({
     ...common,
     category: z.string({ error: 'required' }).min(1, 'required').max(40, 'unknownCategory'),
-    description: text(10, 4000),
+    description: multiLine(10, 4000),
     address: optionalText(200),
     lat: optionalNumber,
     lng: optionalNumber,
@@ -102,8 +141,8 @@ export const reportSchema = z
 
 export const questionSchema = z.object({
   ...common,
-  question: text(10, 4000),
-  email: z.preprocess((v) => (typeof v === 'string' ? v.trim() : v), z.string({ error: 'required' }).min(1, 'required').pipe(z.email('invalidEmail').max(254, 'tooLong'))),
+  question: multiLine(10, 4000),
+  email: z.preprocess((v) => (typeof v === 'string' && v.trim() === '' ? undefined : v), contact(emailFormat, 'invalidEmail')),
 });
 
 export type ReportInput = z.output<typeof reportSchema>;

@@ -30,6 +30,12 @@ export const WINDOW_DAYS = 90;
 export const MAX_REQUESTS = 1000;
 /** The standard limits a request's description to 4,000 characters. */
 export const DESCRIPTION_MAX = 4000;
+/**
+ * The most a list of service requests may weigh, counted as Lambda counts its answer: the body
+ * as a JSON string inside the function's response, whose limit is 6 MB. The rest is room for the
+ * headers and the envelope. A larger answer is refused with a request for a narrower query.
+ */
+export const MAX_RESPONSE_BYTES = 5_000_000;
 
 export const formats = ['json', 'xml'] as const;
 export type Format = (typeof formats)[number];
@@ -246,6 +252,9 @@ const daysIn = (y: number, month: number) => new Date(Date.UTC(y, month, 0)).get
  * is read as "+". Anything else (no zone, 30 February) is undefined.
  */
 export function parseDateParam(raw: string, bound: 'start' | 'end', timeZone: string): Date | undefined {
+  // The longest valid form is about 35 characters; anything far longer is not a date, and is not
+  // worth a regular expression's time.
+  if (raw.length > 64) return undefined;
   const value = raw.trim().replace(/^(.+[Tt][\d:.]+) (\d{2}:?\d{2})$/, '$1+$2');
   const dateOnly = DATE_ONLY.exec(value);
   if (dateOnly) {
@@ -272,11 +281,28 @@ export function parseDateParam(raw: string, bound: 'start' | 'end', timeZone: st
 const list = (v: string | undefined) => (v ?? '').split(',').map((x) => x.trim()).filter(Boolean);
 
 /**
+ * A service_request_id as the public records spell codes (`ABCD-1234`, core/cases/public.ts): a
+ * tracking code however typed (normaliseCode), or four and four letters or digits in any case,
+ * dash optional; undefined for anything that cannot name a record.
+ */
+function requestId(raw: string): string | undefined {
+  const code = normaliseCode(raw);
+  if (code) return code;
+  const m = /^([A-Za-z0-9]{4})-?([A-Za-z0-9]{4})$/.exec(raw);
+  return m ? `${m[1]}-${m[2]}`.toUpperCase() : undefined;
+}
+
+/** The parameters of GET Service Requests, each of which may be given once. */
+export const REQUEST_PARAMS = ['jurisdiction_id', 'locale', 'service_request_id', 'service_code', 'start_date', 'end_date', 'status'] as const;
+
+/**
  * Reads the query of GET Service Requests. An empty parameter counts as absent ("optional" in
  * the standard). Without dates the range is the last 90 days; with one date it runs 90 days
- * from it (or to it); with both it may span no more than 90 days.
+ * from it (or to it); with both it may span no more than 90 days. Ids must be tracking codes
+ * (any case, dash optional); with `serviceCodes` (the municipality's services), so must be the
+ * service codes asked for.
  */
-export function parseRequestsQuery(params: Params, opts: { now: Date; timeZone: string; locale?: Locale }): Parsed<RequestsQuery> {
+export function parseRequestsQuery(params: Params, opts: { now: Date; timeZone: string; locale?: Locale; serviceCodes?: readonly string[] }): Parsed<RequestsQuery> {
   const locale = opts.locale ?? OPEN311_LOCALE;
   const error = (key: StringKey, vars: Record<string, string | number>): Open311Error => ({ code: 400, description: t(locale, key, vars) });
   const errors: Open311Error[] = [];
@@ -285,7 +311,9 @@ export function parseRequestsQuery(params: Params, opts: { now: Date; timeZone: 
   const rawIds = list(params.service_request_id);
   if (rawIds.length > MAX_REQUESTS) return { ok: false, errors: [error('open311.error.tooMany', { param: 'service_request_id', max: MAX_REQUESTS })] };
   if (rawIds.length) {
-    const ids = [...new Set(rawIds.map((id) => normaliseCode(id) ?? id.toUpperCase()))];
+    const bad = rawIds.find((id) => !requestId(id));
+    if (bad !== undefined) return { ok: false, errors: [error('open311.error.badId', { param: 'service_request_id', value: bad.slice(0, 20), example: 'K7QM-3XTD' })] };
+    const ids = [...new Set(rawIds.map((id) => requestId(id)!))];
     return { ok: true, value: { ids, start: new Date(0), end: opts.now } };
   }
 
@@ -312,6 +340,9 @@ export function parseRequestsQuery(params: Params, opts: { now: Date; timeZone: 
   if (end.getTime() - start!.getTime() > window) return { ok: false, errors: [error('open311.error.range', { start: 'start_date', end: 'end_date', days: WINDOW_DAYS })] };
 
   const serviceCodes = list(params.service_code);
+  if (opts.serviceCodes && serviceCodes.some((code) => !opts.serviceCodes!.includes(code))) {
+    return { ok: false, errors: [error('open311.error.badValue', { param: 'service_code', values: opts.serviceCodes.join(', ') })] };
+  }
   return {
     ok: true,
     value: {
@@ -398,6 +429,48 @@ export function toXml(root: Root, value: unknown): string {
 /** The body of a response in either format. */
 export function render(format: Format, root: Root, value: unknown): string {
   return format === 'xml' ? toXml(root, value) : JSON.stringify(value);
+}
+
+/**
+ * What a piece of the body adds to a Lambda response: its UTF-8 bytes once written as a JSON
+ * string (quotes, backslashes and control characters escaped), without the string's own quotes.
+ */
+export function lambdaBytes(piece: string): number {
+  let n = 0;
+  for (let i = 0; i < piece.length; i++) {
+    const c = piece.charCodeAt(i);
+    if (c === 0x22 || c === 0x5c || c === 0x08 || c === 0x09 || c === 0x0a || c === 0x0c || c === 0x0d) n += 2;
+    else if (c < 0x20) n += 6;
+    else if (c < 0x80) n += 1;
+    else if (c < 0x800) n += 2;
+    else if (c >= 0xd800 && c <= 0xdbff && i + 1 < piece.length && (piece.charCodeAt(i + 1) & 0xfc00) === 0xdc00) {
+      n += 4;
+      i++;
+    } else if (c >= 0xd800 && c <= 0xdfff) n += 6; // a lone surrogate is written as \uXXXX
+    else n += 3;
+  }
+  return n;
+}
+
+/**
+ * A list of service requests in either format, written piece by piece while counting what it
+ * weighs (lambdaBytes); undefined as soon as it would pass `maxBytes`, so an answer too large for
+ * Lambda is never finished, let alone sent.
+ */
+export function renderRequests(format: Format, requests: Iterable<ServiceRequest>, maxBytes = MAX_RESPONSE_BYTES): string | undefined {
+  const [open, separator, close] = format === 'xml' ? ['<?xml version="1.0" encoding="utf-8"?>\n<service_requests>', '', '</service_requests>\n'] : ['[', ',', ']'];
+  const parts = [open];
+  let size = lambdaBytes(open) + lambdaBytes(close);
+  let first = true;
+  for (const request of requests) {
+    const piece = (first ? '' : separator) + (format === 'xml' ? element('request', request) : JSON.stringify(request));
+    first = false;
+    size += lambdaBytes(piece);
+    if (size > maxBytes) return undefined;
+    parts.push(piece);
+  }
+  parts.push(close);
+  return parts.join('');
 }
 
 /** An error body: `[{code, description}]`, or `<errors><error>…` in XML. */

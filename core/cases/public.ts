@@ -69,7 +69,8 @@ export function toPublicCase(record: CaseRecord, events: CaseEvent[], publicUrl:
     ...optional('category', record.category),
     lang: record.locale,
     text: record.publicText,
-    ...optional('address', record.address),
+    // The masked wording (core/text/mask.ts); cases made before it existed have only `address`.
+    ...optional('address', record.publicAddress ?? record.address),
     ...optional('lat', record.lat),
     ...optional('lng', record.lng),
     status: record.status,
@@ -80,8 +81,10 @@ export function toPublicCase(record: CaseRecord, events: CaseEvent[], publicUrl:
     ...optional('answer', record.answer),
     ...optional('referral', record.referral),
     ...optional('name', record.showName ? record.publicName : undefined),
+    // Only what a person chose to publish while they could see it (functions/domain/service.ts
+    // choosePhotos): a `published` flag without `reviewedAt` was never a person's choice.
     photos: record.photos
-      .filter((p) => p.published && p.state === 'ready' && p.variants?.length)
+      .filter((p) => p.published && p.reviewedAt && p.state === 'ready' && p.variants?.length)
       .map((p) => ({ id: p.id, variants: p.variants!.map((v) => ({ w: v.w, url: publicUrl(v.key) })) })),
     timeline: events
       .filter((e) => e.public)
@@ -93,6 +96,62 @@ export function toPublicCase(record: CaseRecord, events: CaseEvent[], publicUrl:
 /** Whether a case is published at all: spam rejected by staff is not. */
 export function isPublished(status: Status): boolean {
   return status !== 'rejected';
+}
+
+/**
+ * When a municipality's new cases become public (`publish` in content/<id>/municipality.yaml):
+ * at once (FixMyStreet's way, the default; phone numbers and email addresses are masked in the
+ * public wording until staff reply), or only after staff have looked at them.
+ */
+export const publishPolicies = ['at-once', 'after-review'] as const;
+export type PublishPolicy = (typeof publishPolicies)[number];
+
+/**
+ * Whether staff have looked at a case: any reply of theirs, whatever the outcome ("in progress"
+ * too), is a status event. Opening the staff page is not: a link may be opened by a mail scanner.
+ */
+export function reviewedByStaff(events: readonly Pick<CaseEvent, 'change'>[]): boolean {
+  return events.some((e) => e.change === 'status');
+}
+
+/**
+ * Where a case stands for the public: published; held until staff review it (no public record,
+ * and the live page shows only the code and the status); or withdrawn (spam).
+ */
+export function publicState(record: Pick<CaseRecord, 'status'>, events: readonly Pick<CaseEvent, 'change'>[], policy: PublishPolicy): 'public' | 'awaiting-review' | 'withdrawn' {
+  if (!isPublished(record.status)) return 'withdrawn';
+  if (policy === 'after-review' && !reviewedByStaff(events)) return 'awaiting-review';
+  return 'public';
+}
+
+/**
+ * What the live page and `/api/cases/<code>` show of a case held for review: that it exists, its
+ * kind and category, its status and dates. Nothing the citizen wrote, no place, photo or name.
+ */
+export interface HeldCase {
+  code: string;
+  kind: PublicCase['kind'];
+  municipality: string;
+  category?: string;
+  status: Status;
+  createdAt: string;
+  deadlineAt: string;
+  firstAnsweredAt?: string;
+  awaitingReview: true;
+}
+
+export function toHeldCase(record: CaseRecord): HeldCase {
+  return {
+    code: record.code,
+    kind: record.kind,
+    municipality: record.municipality,
+    ...(record.category ? { category: record.category } : {}),
+    status: record.status,
+    createdAt: record.createdAt,
+    deadlineAt: record.deadlineAt,
+    ...(record.firstAnsweredAt ? { firstAnsweredAt: record.firstAnsweredAt } : {}),
+    awaitingReview: true,
+  };
 }
 
 /**

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { localeKeys, type Locale } from '../locales.ts';
+import { publishPolicies } from '../cases/public.ts';
 
 // Every object is strict: a misspelt field in an editor's YAML file is reported, not dropped.
 
@@ -89,6 +90,14 @@ const fields = {
     holidays: z.array(holiday).default([]),
     timeZone: z.string().default('Europe/Belgrade'),
   }),
+  /**
+   * When new cases become public: `at-once` (the default: on the live page, the archive and open
+   * data as soon as they arrive, with phone numbers and email addresses masked until staff reply)
+   * or `after-review` (nothing of a new case is public until staff reply to it).
+   */
+  publish: z
+    .enum(publishPolicies, 'must be at-once (new cases are public as they arrive, phone numbers and emails masked) or after-review (public only once staff have replied)')
+    .default('at-once'),
   /** An emergency notice shown on every page while active. */
   emergency: z.strictObject({ message: localized, href: z.string().optional(), until: isoDate.optional() }).optional(),
   social: z.array(z.strictObject({ label: z.string(), url: z.url() })).default([]),

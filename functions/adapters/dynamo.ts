@@ -1,12 +1,13 @@
 import { DynamoDBClient, TransactionCanceledException, ConditionalCheckFailedException, type AttributeValue } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient, GetCommand, QueryCommand, TransactWriteCommand, UpdateCommand, PutCommand, DeleteCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
+import { DynamoDBDocumentClient, GetCommand, QueryCommand, TransactWriteCommand, UpdateCommand, PutCommand, DeleteCommand, BatchGetCommand, type BatchGetCommandOutput, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import type { Config } from '../config.ts';
 import type { CaseEvent, CaseRecord, ContactRecord, Photo } from '../../core/cases/model.ts';
 import type { PublicCase } from '../../core/cases/public.ts';
 import { CodeCollisionError, UnavailableError } from '../domain/errors.ts';
-import type { CaseQuery, CaseStore, ChangeOp, NewCase, NoticeRecord, ReplyChange, StoredChange, StreamRecord, TokenRecord } from '../domain/ports.ts';
-import { TTL_ATTRIBUTE } from '../../core/cases/table.ts';
+import type { CaseQuery, CaseStore, ChangeOp, CurrentLink, DueItem, LinkPurpose, NewCase, NoticeRecord, Redaction, ReplyChange, ReplyGuard, ServiceRequestQuery, StoredChange, StreamRecord, TokenRecord } from '../domain/ports.ts';
+import { TTL_ATTRIBUTE, PUBLIC_BY_DATE_INDEX, publicByDateKeys, publicByDatePk, publicByDateRange } from '../../core/cases/table.ts';
 
 const casePk = (code: string) => `CASE#${code}`;
 /** The public projection lives in one partition per municipality: the build reads only that. */
@@ -135,8 +136,57 @@ export class DynamoCaseStore implements CaseStore {
     return r.Item ? stripKeys<ContactRecord>(r.Item) : undefined;
   }
 
-  async putToken(hash: string, token: TokenRecord, ttl: number): Promise<void> {
-    await this.run(() => this.doc.send(new PutCommand({ TableName: this.table, Item: { pk: `TOKEN#${hash}`, sk: 'TOKEN', type: 'token', ...token, [TTL_ATTRIBUTE]: ttl } })));
+  /**
+   * Stores a token by its hash and, with `link`, makes it the case's live link of its purpose
+   * (`CASE#<code>` / `LINK#<purpose>`) in the same transaction, replacing the one before; `due`
+   * is written with them (the sweep's look at the link when it expires).
+   */
+  async putToken(hash: string, token: TokenRecord, ttl: number, link?: { linkId: string; mailKey: string }, due?: DueItem): Promise<void> {
+    const tokenItem = { pk: `TOKEN#${hash}`, sk: 'TOKEN', type: 'token', ...token, [TTL_ATTRIBUTE]: ttl };
+    if (!link) {
+      await this.run(() => this.doc.send(new PutCommand({ TableName: this.table, Item: tokenItem })));
+      return;
+    }
+    const current: CurrentLink = { purpose: token.purpose, hash, linkId: link.linkId, inbox: token.inbox ?? '', issuedAt: token.issuedAt ?? new Date().toISOString(), expiresAt: token.expiresAt, mailKey: link.mailKey };
+    await this.run(() =>
+      this.doc.send(
+        new TransactWriteCommand({
+          TransactItems: [
+            { Put: { TableName: this.table, Item: tokenItem } },
+            // Kept as long as the token: after that no link of the case is live anyway.
+            { Put: { TableName: this.table, Item: { pk: casePk(token.code), sk: linkSk(token.purpose), type: 'link', code: token.code, ...current, [TTL_ATTRIBUTE]: ttl } } },
+            ...(due ? [{ Put: { TableName: this.table, Item: dueItem(due) } }] : []),
+          ],
+        }),
+      ),
+    );
+  }
+
+  async getCurrentLink(code: string, purpose: LinkPurpose): Promise<CurrentLink | undefined> {
+    const r = await this.run(() => this.doc.send(new GetCommand({ TableName: this.table, Key: { pk: casePk(code), sk: linkSk(purpose) }, ConsistentRead: true })));
+    if (!r.Item) return undefined;
+    const { code: _code, ...link } = stripKeys<CurrentLink & { code: string }>(r.Item);
+    return link;
+  }
+
+  /** Records that the email with the live link went out; nothing when another link replaced it meanwhile. */
+  async markLinkSent(code: string, purpose: LinkPurpose, hash: string, at: Date): Promise<void> {
+    try {
+      await this.run(() =>
+        this.doc.send(
+          new UpdateCommand({
+            TableName: this.table,
+            Key: { pk: casePk(code), sk: linkSk(purpose) },
+            UpdateExpression: 'SET sentAt = :at',
+            ConditionExpression: '#hash = :hash',
+            ExpressionAttributeNames: { '#hash': 'hash' },
+            ExpressionAttributeValues: { ':at': at.toISOString(), ':hash': hash },
+          }),
+        ),
+      );
+    } catch (e) {
+      if (!(e instanceof ConditionalCheckFailedException)) throw e;
+    }
   }
 
   async getToken(hash: string): Promise<TokenRecord | undefined> {
@@ -148,7 +198,8 @@ export class DynamoCaseStore implements CaseStore {
    * Applies a staff reply: uses the token up (only if unused and unexpired), updates the case and
    * adds the event, all or nothing. Returns false when the token was no longer valid.
    */
-  async reply(tokenHash: string, code: string, change: ReplyChange, event: CaseEvent, now: Date): Promise<boolean> {
+  async reply(tokenHash: string, code: string, change: ReplyChange, event: CaseEvent, now: Date, guard: ReplyGuard): Promise<boolean> {
+    const update = caseUpdate(change);
     try {
       await this.run(() =>
         this.doc.send(
@@ -167,20 +218,128 @@ export class DynamoCaseStore implements CaseStore {
                 Update: {
                   TableName: this.table,
                   Key: { pk: casePk(code), sk: 'CASE' },
-                  ...caseUpdate(change),
-                  ConditionExpression: 'attribute_exists(pk)',
+                  ...update,
+                  // Still in the status the staff page showed: a link racing another, or a case
+                  // closed meanwhile, changes nothing.
+                  ConditionExpression: 'attribute_exists(pk) AND #status = :guardStatus',
+                  ExpressionAttributeValues: { ...update.ExpressionAttributeValues, ':guardStatus': guard.status },
                 },
               },
               { Put: { TableName: this.table, Item: { pk: casePk(code), sk: eventSk(event.at), type: 'event', ...event } } },
+              {
+                // Still the case's live link of its purpose (or, for a link issued before live
+                // links were recorded, no live link at all).
+                ConditionCheck: {
+                  TableName: this.table,
+                  Key: { pk: casePk(code), sk: linkSk(guard.purpose) },
+                  ConditionExpression: 'attribute_not_exists(pk) OR #hash = :hash',
+                  ExpressionAttributeNames: { '#hash': 'hash' },
+                  ExpressionAttributeValues: { ':hash': tokenHash },
+                },
+              },
             ],
           }),
         ),
       );
     } catch (e) {
-      if (e instanceof TransactionCanceledException && e.CancellationReasons?.[0]?.Code === 'ConditionalCheckFailed') return false;
+      if (e instanceof TransactionCanceledException && e.CancellationReasons?.some((r) => r.Code === 'ConditionalCheckFailed')) return false;
+      // Another write to the same case at the same moment: nothing was written; try again.
+      if (e instanceof TransactionCanceledException && e.CancellationReasons?.some((r) => r.Code === 'TransactionConflict')) throw new UnavailableError(e);
       throw e;
     }
     return true;
+  }
+
+  async addEvent(event: CaseEvent): Promise<void> {
+    await this.run(() => this.doc.send(new PutCommand({ TableName: this.table, Item: { pk: casePk(event.code), sk: eventSk(event.at), type: 'event', ...event } })));
+  }
+
+  /** Sets the contact item's TTL; an item already gone (erased, expired) is not made again. */
+  async setContactExpiry(code: string, ttl: number): Promise<void> {
+    try {
+      await this.run(() =>
+        this.doc.send(
+          new UpdateCommand({
+            TableName: this.table,
+            Key: { pk: casePk(code), sk: 'CONTACT' },
+            UpdateExpression: 'SET #ttl = :ttl',
+            ConditionExpression: 'attribute_exists(pk)',
+            ExpressionAttributeNames: { '#ttl': TTL_ATTRIBUTE },
+            ExpressionAttributeValues: { ':ttl': ttl },
+          }),
+        ),
+      );
+    } catch (e) {
+      if (!(e instanceof ConditionalCheckFailedException)) throw e;
+    }
+  }
+
+  /**
+   * Removes a case's personal data in one transaction: the case's own wording (and, for erasure,
+   * the public wording and the place), the name, the photos taken off; the contact's details (the
+   * item is overwritten with none, expiring at once); and the event that says so. False when the
+   * case is missing or carries the mark already.
+   */
+  async redact(code: string, redaction: Redaction, event: CaseEvent): Promise<boolean> {
+    const sets = ['#text = :text', 'showName = :false', 'photos = :photos', `${redaction.mark} = :at`];
+    const values: Record<string, unknown> = { ':text': redaction.text, ':false': false, ':photos': redaction.photos, ':at': redaction.at };
+    if (redaction.publicText !== undefined) {
+      sets.push('publicText = :publicText');
+      values[':publicText'] = redaction.publicText;
+    }
+    if (redaction.address !== undefined && !redaction.dropPlace) {
+      sets.push('address = :address');
+      values[':address'] = redaction.address;
+    }
+    const removes = ['publicName', ...(redaction.dropPlace ? ['address', 'publicAddress', 'lat', 'lng'] : [])];
+    try {
+      await this.run(() =>
+        this.doc.send(
+          new TransactWriteCommand({
+            TransactItems: [
+              {
+                Update: {
+                  TableName: this.table,
+                  Key: { pk: casePk(code), sk: 'CASE' },
+                  UpdateExpression: `SET ${sets.join(', ')} REMOVE ${removes.join(', ')}`,
+                  ConditionExpression: `attribute_exists(pk) AND attribute_not_exists(${redaction.mark})`,
+                  ExpressionAttributeNames: { '#text': 'text' },
+                  ExpressionAttributeValues: values,
+                },
+              },
+              // Overwritten, not deleted: the API function (erasure from the staff page) may not
+              // delete (infra/permissions.ts). What is left holds nothing personal and expires now.
+              { Put: { TableName: this.table, Item: { pk: casePk(code), sk: 'CONTACT', type: 'contact', code, [TTL_ATTRIBUTE]: Math.floor(Date.parse(redaction.at) / 1000) } } },
+              { Put: { TableName: this.table, Item: { pk: casePk(code), sk: eventSk(event.at), type: 'event', ...event } } },
+            ],
+          }),
+        ),
+      );
+      return true;
+    } catch (e) {
+      if (e instanceof TransactionCanceledException && e.CancellationReasons?.[0]?.Code === 'ConditionalCheckFailed') return false;
+      throw e;
+    }
+  }
+
+  async putDue(item: DueItem): Promise<void> {
+    await this.run(() => this.doc.send(new PutCommand({ TableName: this.table, Item: dueItem(item) })));
+  }
+
+  /** One key range of one partition: only what is due, oldest first. */
+  async *listDue(now: Date): AsyncGenerator<DueItem[]> {
+    yield* this.pages(
+      {
+        KeyConditionExpression: 'pk = :pk AND sk <= :to',
+        ExpressionAttributeValues: { ':pk': DUE_PK, ':to': `${now.toISOString()}#~` },
+        ConsistentRead: true,
+      },
+      (i) => ({ kind: i.kind as DueItem['kind'], code: String(i.code), at: String(i.at), ...(i.ref ? { ref: String(i.ref) } : {}) }),
+    );
+  }
+
+  async deleteDue(item: DueItem): Promise<void> {
+    await this.run(() => this.doc.send(new DeleteCommand({ TableName: this.table, Key: { pk: DUE_PK, sk: dueSk(item) } })));
   }
 
   /**
@@ -210,7 +369,9 @@ export class DynamoCaseStore implements CaseStore {
 
   /**
    * Writes the public record unless it is unchanged, so the stream sees a change (and a site
-   * rebuild is asked for) only when something public changed. Returns whether it wrote.
+   * rebuild is asked for) only when something public changed. Returns whether it wrote. A
+   * service request also carries its `public-by-date` keys (core/cases/table.ts), which follow
+   * its status; the digest covers them, since they are made from the record.
    */
   async putPublic(record: PublicCase, digest: string): Promise<boolean> {
     try {
@@ -218,7 +379,7 @@ export class DynamoCaseStore implements CaseStore {
         this.doc.send(
           new PutCommand({
             TableName: this.table,
-            Item: { pk: publicPk(record.municipality), sk: record.code, type: 'public', digest, record },
+            Item: { pk: publicPk(record.municipality), sk: record.code, type: 'public', digest, record, ...publicByDateKeys(record) },
             ConditionExpression: 'attribute_not_exists(digest) OR digest <> :digest',
             ExpressionAttributeValues: { ':digest': digest },
           }),
@@ -248,6 +409,61 @@ export class DynamoCaseStore implements CaseStore {
       },
       (i) => i.record as PublicCase,
     );
+  }
+
+  /**
+   * Open311's service requests of a municipality in one Open311 status created between
+   * `query.from` and `query.to` (inclusive), newest first, page by page (DynamoDB's pages of up to
+   * 1 MB, or `query.pageSize` items), through the `public-by-date` index: a key range, so only the
+   * records of the window are read, never the municipality's whole partition. The caller stops
+   * reading when it has enough.
+   */
+  async *listServiceRequests(municipality: string, query: ServiceRequestQuery): AsyncGenerator<PublicCase[]> {
+    const { lo, hi } = publicByDateRange(query.status, query.from, query.to);
+    let start: Record<string, unknown> | undefined;
+    do {
+      const page = await this.run(() =>
+        this.doc.send(
+          new QueryCommand({
+            TableName: this.table,
+            IndexName: PUBLIC_BY_DATE_INDEX,
+            KeyConditionExpression: 'pubpk = :pk AND pubsk BETWEEN :lo AND :hi',
+            ExpressionAttributeValues: { ':pk': publicByDatePk(municipality), ':lo': lo, ':hi': hi },
+            ProjectionExpression: '#record',
+            ExpressionAttributeNames: { '#record': 'record' },
+            ScanIndexForward: false,
+            ...(query.pageSize ? { Limit: query.pageSize } : {}),
+            ExclusiveStartKey: start,
+          }),
+        ),
+      );
+      yield (page.Items ?? []).map((i) => i.record as PublicCase);
+      start = page.LastEvaluatedKey;
+    } while (start);
+  }
+
+  /**
+   * The public records of these codes in a municipality (those that exist; in no set order), read
+   * by key 100 at a time: as many reads as codes, whatever the partition holds.
+   */
+  async getPublicMany(municipality: string, codes: readonly string[]): Promise<PublicCase[]> {
+    const out: PublicCase[] = [];
+    const unique = [...new Set(codes)];
+    for (let i = 0; i < unique.length; i += 100) {
+      let keys: Record<string, unknown>[] | undefined = unique.slice(i, i + 100).map((code) => ({ pk: publicPk(municipality), sk: code }));
+      // DynamoDB may leave some keys unprocessed under load: ask again for those, a little later.
+      for (let attempt = 0; keys?.length; attempt++) {
+        if (attempt > 0) await sleep(Math.min(1000, 25 * 2 ** attempt));
+        if (attempt > 8) throw new UnavailableError(new Error('getPublicMany: keys left unprocessed'));
+        const request: Record<string, unknown>[] = keys;
+        const r: BatchGetCommandOutput = await this.run(() =>
+          this.doc.send(new BatchGetCommand({ RequestItems: { [this.table]: { Keys: request, ProjectionExpression: '#record', ExpressionAttributeNames: { '#record': 'record' } } } })),
+        );
+        for (const item of r.Responses?.[this.table] ?? []) out.push(item.record as PublicCase);
+        keys = r.UnprocessedKeys?.[this.table]?.Keys;
+      }
+    }
+    return out;
   }
 
   /** A query's results page by page, each item mapped. */
@@ -282,6 +498,25 @@ export class DynamoCaseStore implements CaseStore {
     } catch (e) {
       if (e instanceof ConditionalCheckFailedException) return false;
       throw e;
+    }
+  }
+
+  /** Takes one request off a window's counter, never below zero; a counter already gone stays gone. */
+  async giveBack(key: string, windowEnd: number): Promise<void> {
+    try {
+      await this.run(() =>
+        this.doc.send(
+          new UpdateCommand({
+            TableName: this.table,
+            Key: { pk: `RATE#${key}#${windowEnd}`, sk: 'RATE' },
+            UpdateExpression: 'ADD hits :minus',
+            ConditionExpression: 'hits > :zero',
+            ExpressionAttributeValues: { ':minus': -1, ':zero': 0 },
+          }),
+        ),
+      );
+    } catch (e) {
+      if (!(e instanceof ConditionalCheckFailedException)) throw e;
     }
   }
 
@@ -406,6 +641,10 @@ function caseUpdate(change: ReplyChange) {
   const sets = ['#status = :status', 'publicText = :publicText', 'photos = :photos', 'updatedAt = :updatedAt'];
   const removes: string[] = [];
   const values: Record<string, unknown> = { ':status': change.status, ':publicText': change.publicText, ':photos': change.photos, ':updatedAt': change.updatedAt };
+  if (change.closedAt) {
+    sets.push('closedAt = :closedAt');
+    values[':closedAt'] = change.closedAt;
+  } else removes.push('closedAt');
   if (change.firstAnsweredAt) {
     // Set once: the first answer's time stays the first when staff reply again.
     sets.push('firstAnsweredAt = if_not_exists(firstAnsweredAt, :firstAnsweredAt)');
@@ -423,6 +662,17 @@ function caseUpdate(change: ReplyChange) {
     ExpressionAttributeValues: values,
   };
 }
+
+/** The live reply link of a case for a purpose (functions/domain/tokens.ts). */
+const linkSk = (purpose: LinkPurpose) => `LINK#${purpose}`;
+
+/**
+ * Scheduled work for the sweep lives in one partition sorted by time, so "everything due by now"
+ * is one key range, whatever the table holds. Little is written to it (a few items per case).
+ */
+const DUE_PK = 'DUE';
+const dueSk = (d: DueItem) => `${d.at}#${d.kind}#${d.code}#${d.ref ?? ''}`;
+const dueItem = (d: DueItem) => ({ pk: DUE_PK, sk: dueSk(d), type: 'due', kind: d.kind, code: d.code, at: d.at, ...(d.ref ? { ref: d.ref } : {}) });
 
 function stripKeys<T>(item: Record<string, unknown>): T {
   const { pk: _pk, sk: _sk, gsi1pk: _g1, gsi1sk: _g2, type: _type, [TTL_ATTRIBUTE]: _ttl, ...rest } = item;

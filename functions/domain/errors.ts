@@ -14,6 +14,10 @@ export type ErrorCode =
   | 'tokenUnknown'
   | 'tokenExpired'
   | 'tokenUsed'
+  /** A newer link of the same purpose was mailed for the case (functions/domain/tokens.ts). */
+  | 'tokenReplaced'
+  /** The case is closed: no link acts on it any more. */
+  | 'tokenClosed'
   | 'rateLimited'
   /** Storage is down or overloaded: the request may be retried. */
   | 'unavailable';
@@ -36,7 +40,7 @@ export class NotFoundError extends DomainError {
 }
 
 export class TokenError extends DomainError {
-  constructor(code: 'tokenUnknown' | 'tokenExpired' | 'tokenUsed') {
+  constructor(code: 'tokenUnknown' | 'tokenExpired' | 'tokenUsed' | 'tokenReplaced' | 'tokenClosed') {
     super(code);
   }
 }

@@ -19,6 +19,11 @@ export const PHOTO_WIDTHS = [480, 1280];
 
 const variantKey = (prefix: 'public' | 'private', code: string, id: string, w: number) => `${prefix}/${code}/${id}-${w}.webp`;
 
+/** Every object a photo may have in the bucket: the upload, and the private and public copies. */
+export function photoObjectKeys(code: string, photo: Photo): string[] {
+  return [photo.incomingKey, ...PHOTO_WIDTHS.flatMap((w) => [variantKey('private', code, photo.id, w), variantKey('public', code, photo.id, w)])];
+}
+
 /** What photo processing needs: the case's photo list, the bucket, and a codec. No mailer, no secret. */
 export interface PhotoPorts {
   store: Pick<CaseStore, 'getCase' | 'markPhoto'>;
@@ -28,8 +33,9 @@ export interface PhotoPorts {
 
 /**
  * Checks a photo by its bytes and re-encodes it: rotation applied, every piece of metadata
- * (EXIF, GPS, XMP) dropped, one WebP per width. Kept privately; published copies are made when
- * staff publish it.
+ * (EXIF, GPS, XMP) dropped, one WebP per width. Kept privately, always: a photo being processed
+ * has not been seen by anyone, so nothing may publish it now. Public copies are made only by
+ * syncPublication, once staff chose "publish" for the ready photo.
  */
 export async function processPhoto(ports: PhotoPorts, r: CaseRecord, index: number, photo: Photo) {
   const original = await ports.storage.read(photo.incomingKey);
@@ -48,16 +54,18 @@ export async function processPhoto(ports: PhotoPorts, r: CaseRecord, index: numb
       return;
     }
     await ports.storage.write(variantKey('private', r.code, photo.id, w), webp, 'image/webp');
-    if (photo.published) await ports.storage.write(variantKey('public', r.code, photo.id, w), webp, 'image/webp');
     variants.push({ w, key: variantKey('public', r.code, photo.id, w) });
   }
   await ports.store.markPhoto(r.code, index, photo.id, 'ready', variants);
 }
 
-/** Makes the public copies of a ready photo match its publication flag. */
+/**
+ * Makes the public copies of a ready photo match staff's choice: copies when they chose
+ * "publish" (published and reviewed), none otherwise.
+ */
 export async function syncPublication(ports: PhotoPorts, r: CaseRecord, photo: Photo) {
   for (const w of PHOTO_WIDTHS) {
-    if (photo.published) {
+    if (photo.published && photo.reviewedAt) {
       const data = await ports.storage.read(variantKey('private', r.code, photo.id, w));
       await ports.storage.write(variantKey('public', r.code, photo.id, w), data, 'image/webp');
     } else {
@@ -68,7 +76,8 @@ export async function syncPublication(ports: PhotoPorts, r: CaseRecord, photo: P
 
 /**
  * After a case item changed: processes its pending photos, and publishes or withdraws the copies
- * of ready photos whose publication flag changed since `previous`.
+ * of ready photos whose choice changed since `previous` (the flag, or a new choice: staff may
+ * confirm "publish" for a photo whose flag was set before anyone chose).
  */
 export async function updatePhotos(ports: PhotoPorts, changed: CaseRecord, previous: CaseRecord | undefined) {
   // Re-read: the stream image may be older than the item, and photo updates are by index.
@@ -77,9 +86,18 @@ export async function updatePhotos(ports: PhotoPorts, changed: CaseRecord, previ
     if (p.state === 'pending') await processPhoto(ports, r, i, p);
   }
   if (previous) {
+    // Personal data removed (erasure, the end of retention; functions/domain/erase.ts and
+    // retention.ts): photos taken off the case lose every copy, and the ones left (published)
+    // their upload and private copies.
+    for (const p of previous.photos) {
+      if (!r.photos.some((o) => o.id === p.id)) for (const key of photoObjectKeys(r.code, p)) await ports.storage.remove(key);
+    }
+    if ((r.anonymisedAt && !previous.anonymisedAt) || (r.erasedAt && !previous.erasedAt)) {
+      for (const p of r.photos) for (const key of photoObjectKeys(r.code, p).filter((k) => !k.startsWith('public/'))) await ports.storage.remove(key);
+    }
     for (const p of r.photos) {
       const before = previous.photos.find((o) => o.id === p.id);
-      if (p.state === 'ready' && before && before.state === 'ready' && before.published !== p.published) await syncPublication(ports, r, p);
+      if (p.state === 'ready' && before && before.state === 'ready' && (before.published !== p.published || before.reviewedAt !== p.reviewedAt)) await syncPublication(ports, r, p);
     }
   }
 }

@@ -9,12 +9,70 @@ import type { PublicCase } from '../../core/cases/public.ts';
 import type { Status } from '../../core/cases/statuses.ts';
 import type { NoticeKind } from './overdue.ts';
 
+/**
+ * Why a reply link was sent, which is also the stage of the case it acts on: `new` while the case
+ * is `received` (the first email, the overdue reminder), `follow-up` while it is `in_progress`.
+ * A case has at most one live link per purpose (functions/domain/tokens.ts).
+ */
+export type LinkPurpose = 'new' | 'follow-up';
+
 export interface TokenRecord {
   code: string;
   expiresAt: string;
   usedAt?: string;
   /** Why the link was sent: a new case or a case still in progress. */
-  purpose: 'new' | 'follow-up';
+  purpose: LinkPurpose;
+  /** The municipal inbox it was mailed to (absent on links issued before it was recorded). */
+  inbox?: string | undefined;
+  issuedAt?: string | undefined;
+}
+
+/**
+ * The live reply link of a case for one purpose (item `CASE#<code>` / `LINK#<purpose>`): issuing
+ * a new one replaces it, and with it every older link of that purpose stops working.
+ */
+export interface CurrentLink {
+  purpose: LinkPurpose;
+  /** The token's hash, as the token item's key holds it. */
+  hash: string;
+  linkId: string;
+  inbox: string;
+  issuedAt: string;
+  expiresAt: string;
+  /** The idempotency key of the email the link was made for, and when that email went out. */
+  mailKey: string;
+  sentAt?: string | undefined;
+}
+
+/** Work the sweep must do at a time (item `DUE` / `<at>#<kind>#<code>#<ref>`), found by one key range. */
+export interface DueItem {
+  /** retention: the case's personal data is due for removal; link: a reply link has expired and may need a fresh one. */
+  kind: 'retention' | 'link';
+  code: string;
+  /** ISO time it falls due. */
+  at: string;
+  /** For `link`: the purpose and link id it is about (`new:1a2b3c4d`). */
+  ref?: string | undefined;
+}
+
+/**
+ * What removing a case's personal data changes on the case (CaseStore.redact), in one transaction
+ * with deleting the contact item and adding the event.
+ */
+export interface Redaction {
+  /** The citizen's own wording becomes this. */
+  text: string;
+  /** The public wording, when it changes too (erasure). */
+  publicText?: string | undefined;
+  /** The typed address becomes this (its public, masked wording), when it stays. */
+  address?: string | undefined;
+  /** The photos left on the case: the photo handler deletes every copy of the ones taken off. */
+  photos: Photo[];
+  /** Erasure also drops the typed address and the point on the map. */
+  dropPlace: boolean;
+  /** Which mark to set, and when. */
+  mark: 'anonymisedAt' | 'erasedAt';
+  at: string;
 }
 
 /** A new case as submitted: written all together or not at all (CaseStore.createCase). */
@@ -37,6 +95,17 @@ export interface ReplyChange {
   photos: Photo[];
   updatedAt: string;
   firstAnsweredAt?: string | undefined;
+  /** Set when the new status is closed (retention counts from it); removed otherwise. */
+  closedAt?: string | undefined;
+}
+
+/**
+ * What must still hold when a reply is written, checked in the same transaction: the token is
+ * the case's live link of its purpose, and the case is still in the status the page was opened in.
+ */
+export interface ReplyGuard {
+  purpose: LinkPurpose;
+  status: Status;
 }
 
 /** A municipality's cases created since `createdSince`, in a status, with the deadline passed by `deadlineBy` (ISO times). */
@@ -44,6 +113,15 @@ export interface CaseQuery {
   createdSince: string;
   status: Status;
   deadlineBy: string;
+}
+
+/** Open311's service requests of a municipality in one Open311 status, created from `from` to `to` (inclusive). */
+export interface ServiceRequestQuery {
+  status: 'open' | 'closed';
+  from: Date;
+  to: Date;
+  /** Items per page read; by default as many as fit in DynamoDB's 1 MB page. */
+  pageSize?: number | undefined;
 }
 
 export interface NoticeRecord {
@@ -94,13 +172,41 @@ export interface CaseStore {
   /** The case and its timeline, oldest event first. Never the contact. */
   getCaseWithEvents(code: string): Promise<{ record: CaseRecord; events: CaseEvent[] } | undefined>;
   getContact(code: string): Promise<ContactRecord | undefined>;
-  putToken(hash: string, token: TokenRecord, ttl: number): Promise<void>;
-  getToken(hash: string): Promise<TokenRecord | undefined>;
   /**
-   * Applies a staff reply: uses the token up (only if unused and unexpired), updates the case and
-   * adds the event, all or nothing. False when the token was no longer valid.
+   * Stores a reply token (by its hash) and makes it the case's live link of its purpose, in one
+   * transaction: the link it replaces stops working. `link` says what else to record about it (the
+   * email it is for); `due` schedules the sweep's look at it when it expires.
    */
-  reply(tokenHash: string, code: string, change: ReplyChange, event: CaseEvent, now: Date): Promise<boolean>;
+  putToken(hash: string, token: TokenRecord, ttl: number, link?: { linkId: string; mailKey: string }, due?: DueItem): Promise<void>;
+  getToken(hash: string): Promise<TokenRecord | undefined>;
+  /** The live link of a case for a purpose; undefined when none was ever issued (or only before links were recorded). */
+  getCurrentLink(code: string, purpose: LinkPurpose): Promise<CurrentLink | undefined>;
+  /** Records that the email carrying the live link went out (only if that link is still the live one). */
+  markLinkSent(code: string, purpose: LinkPurpose, hash: string, at: Date): Promise<void>;
+  /**
+   * Applies a staff reply: uses the token up (only if unused and unexpired), checks `guard` (the
+   * token is still the live link of its purpose, the case still in the status the page showed),
+   * updates the case and adds the event, all or nothing. False when any of it no longer held.
+   */
+  reply(tokenHash: string, code: string, change: ReplyChange, event: CaseEvent, now: Date, guard: ReplyGuard): Promise<boolean>;
+  /** Adds an event to a case's timeline (one that changes nothing else: a contact viewed). */
+  addEvent(event: CaseEvent): Promise<void>;
+  /**
+   * Sets when the contact item expires (DynamoDB's TTL, seconds since the epoch); nothing when
+   * the contact is gone already.
+   */
+  setContactExpiry(code: string, ttl: number): Promise<void>;
+  /**
+   * Removes a case's personal data: updates the case (unless `redaction.mark` is set on it
+   * already), empties the contact item of every detail and adds the event, all or nothing. False
+   * when the case does not exist or was redacted that way already.
+   */
+  redact(code: string, redaction: Redaction, event: CaseEvent): Promise<boolean>;
+  /** Schedules work for the sweep (writing the same item again changes nothing). */
+  putDue(item: DueItem): Promise<void>;
+  /** The scheduled work due at `now` or earlier, oldest first, page by page. */
+  listDue(now: Date): AsyncGenerator<DueItem[]>;
+  deleteDue(item: DueItem): Promise<void>;
   /** Records one processed photo by its place in the list, leaving its publication flag alone. */
   markPhoto(code: string, index: number, photoId: string, state: Photo['state'], variants: NonNullable<Photo['variants']>): Promise<void>;
   /** The public record of a case, as last written; undefined when it is not published. */
@@ -111,8 +217,18 @@ export interface CaseStore {
   deletePublic(municipality: string, code: string): Promise<boolean>;
   /** Every public record of a municipality, page by page. */
   listPublic(municipality: string): AsyncGenerator<PublicCase[]>;
+  /**
+   * Open311's service requests (reports, not demo cases) matching the query, newest first, page by
+   * page, read through an index by status and date: only the window's records, never the
+   * municipality's whole partition.
+   */
+  listServiceRequests(municipality: string, query: ServiceRequestQuery): AsyncGenerator<PublicCase[]>;
+  /** The public records of these codes that exist, in no set order: one read per code. */
+  getPublicMany(municipality: string, codes: readonly string[]): Promise<PublicCase[]>;
   /** Counts one more request in a fixed window; false when the limit is reached. */
   hit(key: string, windowEnd: number, limit: number): Promise<boolean>;
+  /** Gives back one request counted by `hit` (one that failed on our side must not use up an allowance). */
+  giveBack(key: string, windowEnd: number): Promise<void>;
   /** A municipality's cases matching the query, page by page, without scanning the table. */
   listCases(municipality: string, query: CaseQuery): AsyncGenerator<CaseRecord[]>;
   /** Claims the sending of one notice of a case: true for the one caller that may send it. */

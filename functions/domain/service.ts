@@ -5,13 +5,17 @@ import type { Municipality } from '../../core/municipalities/schema.ts';
 import type { Config } from '../config.ts';
 import type { CaseStore, PhotoStorage } from './ports.ts';
 import { sniffImage } from './photos.ts';
-import { reportSchema, questionSchema, fieldErrors, MIN_FILL_MS, MAX_PHOTO_BYTES, PHOTO_TYPES } from '../../core/cases/forms.ts';
+import { actedBy, checkReplyLink } from './tokens.ts';
+import { isClosed, openContactTtl } from './retention.ts';
+import { reportSchema, questionSchema, fieldErrors, multiLine, singleLine, MIN_FILL_MS, MAX_PHOTO_BYTES, PHOTO_TYPES, type FieldError } from '../../core/cases/forms.ts';
+import { maskContacts } from '../../core/text/mask.ts';
+import { mailboxKey, phoneKey } from '../../core/text/contact.ts';
 import { trackingCode, hashToken, keyedHash, TOKEN_PATTERN } from '../../core/cases/codes.ts';
 import { deadlineFrom, timeLeft } from '../../core/time.ts';
 import { CodeCollisionError, NotFoundError, RateLimitError, TokenError, ValidationError } from './errors.ts';
 import { outcomes, needsReferral, answersTheCase, type Outcome } from '../../core/cases/statuses.ts';
 import type { CaseEvent, CaseKind, CaseRecord, ContactRecord, Locale, Photo } from '../../core/cases/model.ts';
-import { toPublicCase, deadlineState, isPublished } from '../../core/cases/public.ts';
+import { toPublicCase, toHeldCase, deadlineState, publicState } from '../../core/cases/public.ts';
 
 /** What the HTTP side's use cases need: settings, the table, the bucket and a clock. */
 export interface Ports {
@@ -45,12 +49,21 @@ function checkHuman(data: { website?: string | undefined; startedAt?: number | u
   }
 }
 
-async function checkRate(ports: Ports, meta: RequestMeta, email: string | undefined) {
+/**
+ * The hourly allowances a submission uses: its address, and the mailbox and the phone line it
+ * gives. Each is counted by one key however it is typed (core/text/contact.ts: case, plus tags,
+ * Gmail's dots; 00, +383 and 044 alike), so twenty variants of one address are one sender, and a
+ * report with a phone and no email counts against that phone. No cap per email domain: most
+ * citizens share a few large providers. Checked in turn; a request refused by one limit does not
+ * use up the next.
+ */
+async function checkRate(ports: Ports, meta: RequestMeta, contact: { email?: string | undefined; phone?: string | undefined }) {
   const { config, store } = ports;
   const windowEnd = Math.ceil(ports.now().getTime() / 3_600_000) * 3600;
-  const ipOk = await store.hit(`ip#${keyedHash(meta.ip, config.hashSalt)}`, windowEnd, config.rateLimits.perIpPerHour);
-  const emailOk = email ? await store.hit(`email#${keyedHash(email, config.hashSalt)}`, windowEnd, config.rateLimits.perEmailPerHour) : true;
-  if (!ipOk || !emailOk) throw new RateLimitError();
+  const limits: [string, number][] = [[`ip#${keyedHash(meta.ip, config.hashSalt)}`, config.rateLimits.perIpPerHour]];
+  if (contact.email) limits.push([`email#${keyedHash(mailboxKey(contact.email), config.hashSalt)}`, config.rateLimits.perEmailPerHour]);
+  if (contact.phone) limits.push([`phone#${keyedHash(phoneKey(contact.phone), config.hashSalt)}`, config.rateLimits.perPhonePerHour]);
+  for (const [key, limit] of limits) if (!(await store.hit(key, windowEnd, limit))) throw new RateLimitError();
 }
 
 /** Photos must exist in incoming/, be small enough and really be images. */
@@ -86,15 +99,21 @@ async function create(
   const deadlineAt = deadlineFrom(now, m.clock).toISOString();
   for (let attempt = 0; attempt < 5; attempt++) {
     const code = trackingCode();
+    // The public wording starts as what the citizen wrote with phone numbers and email addresses
+    // masked (core/text/mask.ts), in the text, the address and a shown name alike; the original
+    // stays in `text`/`address` for staff, who may restore what they judge public in their reply.
     const record: CaseRecord = {
       code, kind, municipality: m.id, locale: data.locale, ...fields,
-      publicText: fields.text, status: 'received', createdAt, updatedAt: createdAt, deadlineAt,
+      publicText: maskContacts(fields.text, data.locale),
+      ...(fields.address ? { publicAddress: maskContacts(fields.address, data.locale) } : {}),
+      status: 'received', createdAt, updatedAt: createdAt, deadlineAt,
       showName: data.showName && !!data.name,
-      ...(data.showName && data.name ? { publicName: data.name } : {}),
+      ...(data.showName && data.name ? { publicName: maskContacts(data.name, data.locale) } : {}),
     };
     const contact: ContactRecord = { code, name: data.name, email: data.email, phone: data.phone };
     const event: CaseEvent = { code, municipality: m.id, at: createdAt, change: 'created', status: 'received', public: true };
-    const contactTtl = Math.floor(now.getTime() / 1000) + ports.config.contactRetentionDays * 86400;
+    // Retention counts from closure (domain/retention.ts): while open, only a safety net.
+    const contactTtl = openContactTtl(now);
     try {
       return await ports.store.createCase({ idempotencyKey: key, record, contact, event, contactTtl, now });
     } catch (e) {
@@ -115,7 +134,7 @@ export async function submitReport(ports: Ports, raw: unknown, meta: RequestMeta
   if (!m.categories.some((c) => c.code === r.category)) throw new ValidationError([{ field: 'category', code: 'unknownCategory' }]);
   if (r.lat !== undefined && r.lng !== undefined && !inBounds(m, r.lat, r.lng)) throw new ValidationError([{ field: 'lat', code: 'outsideArea' }]);
   const photos = await checkPhotos(ports, r.photos);
-  await checkRate(ports, meta, r.email);
+  await checkRate(ports, meta, r);
   const result = await create(ports, 'report', m, r, { category: r.category, text: r.description, address: r.address, lat: r.lat, lng: r.lng, photos });
   return { ...result, locale: r.locale };
 }
@@ -127,7 +146,7 @@ export async function submitQuestion(ports: Ports, raw: unknown, meta: RequestMe
   const q = parsed.data;
   checkHuman(q, ports.now());
   const m = findMunicipality(q.municipality);
-  await checkRate(ports, meta, q.email);
+  await checkRate(ports, meta, q);
   const result = await create(ports, 'question', m, q, { text: q.question, photos: [] });
   return { ...result, locale: q.locale };
 }
@@ -140,10 +159,16 @@ const uploadSchema = z.object({
 });
 
 /** A presigned POST for one photo into incoming/. */
-export async function presignUpload(ports: Ports, raw: unknown) {
+export async function presignUpload(ports: Ports, raw: unknown, meta: RequestMeta) {
   const parsed = uploadSchema.safeParse(raw);
   if (!parsed.success) throw new ValidationError(fieldErrors(parsed.error.issues).map((e) => ({ ...e, field: 'photos' })));
   findMunicipality(parsed.data.municipality);
+  // Per address, before the bucket is asked for anything: each allowed submission may bring five
+  // photos, and a person may pick a photo again; a counter of its own, so photos never use up
+  // the submissions' allowance.
+  const windowEnd = Math.ceil(ports.now().getTime() / 3_600_000) * 3600;
+  const uploadsPerHour = ports.config.rateLimits.perIpPerHour * 10;
+  if (!(await ports.store.hit(`upload#${keyedHash(meta.ip, ports.config.hashSalt)}`, windowEnd, uploadsPerHour))) throw new RateLimitError();
   const key = `incoming/${randomUUID()}`;
   const upload = await ports.storage.presignUpload(key, parsed.data.contentType, MAX_PHOTO_BYTES);
   return { key, ...upload, maxBytes: MAX_PHOTO_BYTES };
@@ -159,36 +184,51 @@ export function publicView(ports: Pick<Ports, 'storage' | 'now'>, record: CaseRe
   const state = deadlineState(pub, ports.now());
   return { ...pub, deadlineState: state, deadlineMet: state === 'met' ? true : state === 'open' ? null : false };
 }
-export type PublicCaseView = ReturnType<typeof publicView>;
+/**
+ * A case the municipality holds for review (`publish: after-review`): only that it exists, its
+ * kind, category, status and dates, for the citizen who has the code. Nothing they wrote, no
+ * place, photo or name: the same as the table's public partition has of it, which is nothing.
+ */
+export function heldView(ports: Pick<Ports, 'now'>, record: CaseRecord) {
+  const held = toHeldCase(record);
+  const state = deadlineState(held, ports.now());
+  return { ...held, deadlineState: state, deadlineMet: state === 'met' ? true : state === 'open' ? null : false };
+}
+export type PublicCaseView = ReturnType<typeof publicView> | ReturnType<typeof heldView>;
 
 export async function getPublicCase(ports: Ports, code: string): Promise<PublicCaseView> {
   const found = await ports.store.getCaseWithEvents(code);
+  if (!found) throw new NotFoundError('caseUnknown');
+  const { record, events } = found;
+  const state = publicState(record, events, getMunicipality(record.municipality).publish);
   // A case rejected as spam is withdrawn from public view, live pages included.
-  if (!found || !isPublished(found.record.status)) throw new NotFoundError('caseUnknown');
-  return publicView(ports, found.record, found.events);
+  if (state === 'withdrawn') throw new NotFoundError('caseUnknown');
+  if (state === 'awaiting-review') return heldView(ports, record);
+  return publicView(ports, record, events);
 }
 
 /** What the staff page needs: the case, who sent it, and the time left. Changes nothing. */
 export async function openReply(ports: Ports, token: string) {
   if (!TOKEN_PATTERN.test(token)) throw new TokenError('tokenUnknown');
-  const t = await ports.store.getToken(hashToken(token));
-  if (!t) throw new TokenError('tokenUnknown');
-  if (t.usedAt) throw new TokenError('tokenUsed');
-  if (t.expiresAt <= ports.now().toISOString()) throw new TokenError('tokenExpired');
-  const found = await ports.store.getCaseWithEvents(t.code);
-  if (!found) throw new NotFoundError('caseUnknown');
+  // Unknown, closed, used, replaced, expired: domain/tokens.ts says which, in that order.
+  const link = await checkReplyLink(ports, token);
+  const { token: t, record } = link;
   const contact = await ports.store.getContact(t.code);
-  const m = getMunicipality(found.record.municipality);
-  const left = timeLeft(ports.now(), new Date(found.record.deadlineAt), m.clock);
-  return { token: t, record: found.record, events: found.events, contact, municipality: m, timeLeftMs: left };
+  const m = getMunicipality(record.municipality);
+  const left = timeLeft(ports.now(), new Date(record.deadlineAt), m.clock);
+  return { token: t, link, record, events: link.events, contact, municipality: m, timeLeftMs: left };
 }
+
+const blankIsAbsent = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? undefined : v);
 
 export const replySchema = z
   .object({
     outcome: z.enum(outcomes, { error: 'required' }),
-    publicText: z.string().trim().min(1, 'required').max(4000, 'tooLong'),
-    answer: z.preprocess((v) => (v === '' ? undefined : v), z.string().trim().max(4000, 'tooLong').optional()),
-    referral: z.preprocess((v) => (v === '' ? undefined : v), z.string().trim().max(500, 'tooLong').optional()),
+    // The same text hygiene as the citizen forms (core/text/hygiene.ts): NFC, no bidi or
+    // control characters, no lone surrogates; the referral is one line like a citizen's name.
+    publicText: multiLine(1, 4000),
+    answer: z.preprocess(blankIsAbsent, multiLine(1, 4000).optional()),
+    referral: z.preprocess(blankIsAbsent, singleLine(500).optional()),
   })
   .passthrough()
   .superRefine((r, ctx) => {
@@ -196,17 +236,39 @@ export const replySchema = z
     if (needsReferral.includes(r.outcome) && !r.referral) ctx.addIssue({ code: 'custom', path: ['referral'], message: 'required' });
   });
 
+/**
+ * The photos after a reply. A photo is public only when staff chose "publish" for it while they
+ * could see it: every ready photo needs "publish" or "hide" (there is no default; none is a field
+ * error, `photoChoice`). A photo still being processed cannot be seen, so it stays hidden whatever
+ * the form says, also once processing ends; staff choose the next time they open a reply link
+ * (a case in progress gets a new one). Spam publishes nothing and asks for no choice.
+ */
+export function choosePhotos(photos: Photo[], raw: Record<string, unknown>, spam: boolean, at: string): { photos: Photo[]; errors: FieldError[] } {
+  const errors: FieldError[] = [];
+  const out = photos.map((p): Photo => {
+    if (spam || p.state !== 'ready') return { ...p, published: false };
+    const choice = raw[`photo-${p.id}`];
+    if (choice !== 'publish' && choice !== 'hide') {
+      errors.push({ field: `photo-${p.id}`, code: 'photoChoice' });
+      return p;
+    }
+    return { ...p, published: choice === 'publish', reviewedAt: at };
+  });
+  return { photos: out, errors };
+}
+
 /** Applies a staff reply; the token is used up in the same transaction. */
 export async function applyReply(ports: Ports, token: string, raw: Record<string, unknown>) {
   const opened = await openReply(ports, token);
+  const now = ports.now();
+  const at = now.toISOString();
   const parsed = replySchema.safeParse(raw);
-  if (!parsed.success) throw new ValidationError(fieldErrors(parsed.error.issues));
+  // Every mistake at once: the fields, and the photos no one chose for.
+  const chosen = choosePhotos(opened.record.photos, raw, raw.outcome === 'rejected', at);
+  if (!parsed.success || chosen.errors.length) throw new ValidationError([...(parsed.success ? [] : fieldErrors(parsed.error.issues)), ...chosen.errors]);
   const r = parsed.data;
   const outcome: Outcome = r.outcome;
-  const now = ports.now();
-  // Spam is not published, and neither are its photos.
-  const photos = opened.record.photos.map((p) => ({ ...p, published: outcome !== 'rejected' && raw[`photo-${p.id}`] !== 'hide' }));
-  const at = now.toISOString();
+  const photos = chosen.photos;
   const ok = await ports.store.reply(
     hashToken(token),
     opened.record.code,
@@ -218,6 +280,7 @@ export async function applyReply(ports: Ports, token: string, raw: Record<string
       photos,
       updatedAt: at,
       firstAnsweredAt: answersTheCase(outcome) ? at : undefined,
+      closedAt: isClosed({ status: outcome }) ? at : undefined,
     },
     {
       code: opened.record.code,
@@ -229,9 +292,17 @@ export async function applyReply(ports: Ports, token: string, raw: Record<string
       public: outcome !== 'rejected',
       answer: outcome === 'rejected' ? undefined : r.answer,
       referral: needsReferral.includes(outcome) ? r.referral : undefined,
+      // Which link acted, and the inbox it was mailed to: never public.
+      ...actedBy(opened.link),
     },
     now,
+    // Still the case's live link, the case still where the page showed it.
+    { purpose: opened.token.purpose, status: opened.record.status },
   );
-  if (!ok) throw new TokenError('tokenUsed');
+  if (!ok) {
+    // Something changed since the page was opened: say what (closed, used, replaced, expired).
+    await checkReplyLink(ports, token);
+    throw new TokenError('tokenUsed');
+  }
   return { code: opened.record.code, status: outcome, locale: opened.record.locale, municipality: opened.record.municipality };
 }

@@ -8,7 +8,8 @@ import type { CaseEvent } from '../../core/cases/model.ts';
 import type { Config } from '../config.ts';
 import type { CaseStore, Mailer, PhotoUrls, Publisher, StreamEvent } from '../domain/ports.ts';
 import { inboxFor } from '../domain/overdue.ts';
-import { issueReplyLink } from '../domain/tokens.ts';
+import { confirmLinkSent, issueReplyLink } from '../domain/tokens.ts';
+import { followStatus } from '../domain/retention.ts';
 import { project } from '../domain/projection.ts';
 import { acknowledgement, staffNotice, statusChange } from '../web/emails.ts';
 import { siteOrigin } from '../web/html.ts';
@@ -34,18 +35,28 @@ async function onEvent(ports: StreamPorts, e: CaseEvent, eventId: string) {
   const inbox = inboxFor(m, r);
 
   if (e.change === 'created') {
-    const token = await issueReplyLink(ports, r, 'new');
-    await ports.mailer.send(staffNotice(m, r, { to: inbox, replyUrl: `${origin}/api/reply/${token}`, tokenDays: ports.config.tokenTtlDays, followUp: false }), `staff-new:${r.code}`);
+    // One live link per case and purpose; a retried batch finds the email sent and keeps it.
+    const link = await issueReplyLink(ports, r, 'new', inbox, `staff-new:${r.code}`);
+    if (!link.sent) {
+      await ports.mailer.send(staffNotice(m, r, { to: inbox, replyUrl: `${origin}/api/reply/${link.token}`, tokenDays: ports.config.tokenTtlDays, followUp: false }), link.mailKey);
+      await confirmLinkSent(ports, r, 'new', link);
+    }
     if (contact?.email) await ports.mailer.send(acknowledgement(m, r, contact.email, origin), `ack:${r.code}`);
     ports.log?.(`stream: ${r.code} received, staff and citizen notified`);
     return;
   }
   if (e.change === 'status') {
     if (contact?.email) await ports.mailer.send(statusChange(m, r, e.status, e.answer, e.referral, contact.email, origin), `status:${r.code}:${eventId}`);
-    if (e.status === 'in_progress') {
-      const token = await issueReplyLink(ports, r, 'follow-up');
-      await ports.mailer.send(staffNotice(m, r, { to: inbox, replyUrl: `${origin}/api/reply/${token}`, tokenDays: ports.config.tokenTtlDays, followUp: true }), `staff-follow-up:${r.code}:${eventId}`);
+    // A follow-up link only while the case is still in progress (it replaces the one before).
+    if (e.status === 'in_progress' && r.status === 'in_progress') {
+      const link = await issueReplyLink(ports, r, 'follow-up', inbox, `staff-follow-up:${r.code}:${eventId}`);
+      if (!link.sent) {
+        await ports.mailer.send(staffNotice(m, r, { to: inbox, replyUrl: `${origin}/api/reply/${link.token}`, tokenDays: ports.config.tokenTtlDays, followUp: true }), link.mailKey);
+        await confirmLinkSent(ports, r, 'follow-up', link);
+      }
     }
+    // Retention counts from closure: the contact's expiry follows the case (domain/retention.ts).
+    await followStatus(ports, r);
     ports.log?.(`stream: ${r.code} is ${e.status}, citizen notified`);
   }
 }

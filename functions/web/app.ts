@@ -1,5 +1,6 @@
 import { Hono, type Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
+import { createMiddleware } from 'hono/factory';
 import { getMunicipality, municipalities } from '../../core/municipalities/index.ts';
 import type { Municipality } from '../../core/municipalities/schema.ts';
 import { isLocale, type Locale } from '../../core/locales.ts';
@@ -7,12 +8,16 @@ import { t, formStrings, type StringKey } from '../../core/i18n/index.ts';
 import { DomainError, NotFoundError, TokenError, UnavailableError, ValidationError } from '../domain/errors.ts';
 import { httpStatus } from './status.ts';
 import { normaliseCode } from '../../core/cases/codes.ts';
-import { submitReport, submitQuestion, presignUpload, getPublicCase, openReply, applyReply, type Ports } from '../domain/service.ts';
-import type { FieldError } from '../../core/cases/forms.ts';
+import { submitReport, submitQuestion, presignUpload, getPublicCase, openReply, applyReply, replySchema, type Ports } from '../domain/service.ts';
+import type { CaseStore } from '../domain/ports.ts';
+import { questionSchema, reportSchema, type FieldError } from '../../core/cases/forms.ts';
 import { statusPage, messagePage, staffPage } from './pages.ts';
+import { recordContactView } from '../domain/tokens.ts';
+import { eraseThroughLink } from '../domain/erase.ts';
 import { renderFormPage } from './form-page.tsx';
 import { createOpen311App } from './open311.ts';
 import { errorMessage } from '../../core/i18n/form-messages.ts';
+import { acceptsJson, fromOwnSite, jsonLocale, localRedirect, pageLocale, sendsJson } from './requests.ts';
 
 /** Which municipality a request is for: its host name (ezvecan.com, zvecan.localhost), else a default. */
 export function municipalityForHost(host: string | undefined): Municipality | undefined {
@@ -22,13 +27,53 @@ export function municipalityForHost(host: string | undefined): Municipality | un
 
 type Body = Record<string, unknown>;
 
+/** Answers in JSON: a JSON body, or a client that asks for JSON. */
 function wantsJson(c: Context): boolean {
-  return (c.req.header('content-type') ?? '').includes('application/json') || (c.req.header('accept') ?? '').startsWith('application/json');
+  const header = (name: string) => c.req.header(name);
+  return sendsJson(header) || acceptsJson(header);
+}
+
+/**
+ * The most a POST may send. A form's longest answer (4,000 characters of Cyrillic, six bytes each
+ * once form-encoded) is about 24 KB; under this cap a too-long text is read and comes back as a
+ * field error with the answers kept, over it the body is not read at all (finding 7 of issue 11).
+ */
+export const MAX_BODY_BYTES = 256 * 1024;
+/** The longest text a citizen or staff form takes, for the message over MAX_BODY_BYTES. */
+const longestText = {
+  form: Math.max(reportSchema.shape.description.maxLength ?? 0, questionSchema.shape.question.maxLength ?? 0),
+  reply: replySchema.shape.publicText.maxLength ?? 0,
+};
+
+/**
+ * A store that remembers the rate-limit allowances one submission takes, so that a submission
+ * that fails on our side (a 503: "nothing was lost, try again") can give them back. Counting
+ * stays before the write, as a conditional increment, so a burst of parallel requests can never
+ * pass the limit; only a failed write returns what it took.
+ */
+function countingStore(store: CaseStore) {
+  const taken: [string, number][] = [];
+  const counted = new Proxy(store, {
+    get(target, prop) {
+      if (prop === 'hit') {
+        return async (key: string, windowEnd: number, limit: number) => {
+          const ok = await target.hit(key, windowEnd, limit);
+          if (ok) taken.push([key, windowEnd]);
+          return ok;
+        };
+      }
+      const value = Reflect.get(target, prop, target) as unknown;
+      return typeof value === 'function' ? (value as (...a: unknown[]) => unknown).bind(target) : value;
+    },
+  });
+  return { store: counted, giveBack: () => Promise.all(taken.splice(0).map(([key, windowEnd]) => store.giveBack(key, windowEnd))) };
 }
 
 /** Reads a form-encoded or JSON body; repeated fields (photos) become arrays. */
 async function readBody(c: Context): Promise<Body> {
-  if ((c.req.header('content-type') ?? '').includes('application/json')) {
+  // Only `application/json` is read as JSON; JSON-shaped text under any other type is a form post
+  // (and text/plain reads as no fields at all), see sendsJson.
+  if (sendsJson((name) => c.req.header(name))) {
     const body = await c.req.json().catch(() => undefined);
     if (!body || typeof body !== 'object' || Array.isArray(body)) throw new DomainError('invalid');
     return body as Body;
@@ -42,9 +87,11 @@ async function readBody(c: Context): Promise<Body> {
   return out;
 }
 
-function localeOf(body: Body, c: Context): Locale {
-  const l = typeof body.locale === 'string' ? body.locale : c.req.query('lang') ?? '';
-  return isLocale(l) ? l : 'sr';
+/** The reader's language once the body is read: the form's own `locale` field, else as before it was read. */
+function localeOf(body: Body, c: Context, m: Municipality | undefined): Locale {
+  const l = typeof body.locale === 'string' ? body.locale : '';
+  if (isLocale(l)) return l;
+  return wantsJson(c) || !m ? jsonLocale(c) : pageLocale(c, m.defaultLocale);
 }
 
 /** Field errors with their messages: the field's own wording where there is one ("Describe the problem."). */
@@ -52,6 +99,11 @@ function messages(errors: FieldError[], locale: Locale) {
   const strings = formStrings(locale);
   return errors.map((e) => ({ field: e.field, code: e.code, message: errorMessage(strings, e.field, e.code) }));
 }
+
+/** A request's path for the log: never a reply token (it acts on a case), never control characters. */
+const logPath = (c: Context) => c.req.path.replace(/\/api\/reply\/[^/]+/, '/api/reply/…').replace(/[\u0000-\u001f\u007f-\u009f]/g, '?').slice(0, 200);
+
+type FormKind = 'report' | 'question' | 'reply' | 'upload';
 
 const errorKey: Record<number, StringKey> = { 404: 'error.notFound', 413: 'error.tooLarge', 429: 'error.rateLimited', 503: 'error.unavailable' };
 
@@ -65,7 +117,7 @@ export function createApp(ports: Ports, opts: { log?: (line: string) => void } =
   async function fail(c: Context, e: unknown, locale: Locale, m: Municipality | undefined) {
     if (!(e instanceof DomainError)) {
       // Internals are logged, never sent; the message names no person.
-      log(`error: ${c.req.method} ${c.req.path.replace(/\/api\/reply\/[^/]+/, '/api/reply/…')}: ${(e as Error)?.name}: ${(e as Error)?.message}`);
+      log(`error: ${c.req.method} ${logPath(c)}: ${(e as Error)?.name}: ${(e as Error)?.message}`);
       e = new UnavailableError();
     }
     const err = e as DomainError;
@@ -82,40 +134,126 @@ export function createApp(ports: Ports, opts: { log?: (line: string) => void } =
   app.use('/api/*', async (c, next) => {
     await next();
     c.header('Cache-Control', 'no-store');
+    // The security headers (CSP, Referrer-Policy, …) come from core/security/headers.ts, set by
+    // CloudFront in AWS and by scripts/serve.mjs locally, on every response alike.
     c.header('X-Content-Type-Options', 'nosniff');
-    c.header('Referrer-Policy', 'no-referrer');
   });
-  const limit = bodyLimit({ maxSize: 64 * 1024, onError: (c) => c.json({ errors: [{ field: 'form', code: 'tooLarge', message: t('sr', 'error.tooLarge') }] }, 413) });
+
+  /** A body too large to read: the form (or the staff page) again, with one message for the whole form and nothing filled in. */
+  async function tooLargeForm(c: Context, kind: Exclude<FormKind, 'upload'>, m: Municipality, locale: Locale, message: string) {
+    const status = 413;
+    if (kind === 'reply') {
+      const token = c.req.param('token') ?? '';
+      try {
+        return c.html(await renderStaff(token, { values: {}, errors: [{ field: 'form', message }] }), status);
+      } catch (e) {
+        return tokenProblem(c, e);
+      }
+    }
+    return c.html(await renderFormPage(ports.config, kind, m, locale, {}, [{ field: 'form', code: 'tooLarge', message }]), status);
+  }
+
+  const headerOf = (c: Context) => (name: string) => c.req.header(name);
+
+  /**
+   * Every request that can change something must come from a page of the site itself
+   * (fromOwnSite): any method but GET, HEAD and OPTIONS, on any path, so that a route added later
+   * is covered without anyone remembering to. Refused with 403 before the body is read: JSON for
+   * JSON clients, otherwise a page in the site's layout and the reader's language.
+   */
+  app.use('*', async (c, next) => {
+    if (c.req.method === 'GET' || c.req.method === 'HEAD' || c.req.method === 'OPTIONS' || fromOwnSite(headerOf(c))) return next();
+    const m = municipalityForHost(c.req.header('host'));
+    log(`refused: ${c.req.method} ${logPath(c)} from another site (${c.req.header('sec-fetch-site') ?? 'no Sec-Fetch-Site'}, origin ${JSON.stringify((c.req.header('origin') ?? '').slice(0, 80))})`);
+    if (wantsJson(c) || !m) {
+      return c.json({ errors: [{ field: 'form', code: 'crossSite', message: t(jsonLocale(c), 'error.crossSite') }] }, 403);
+    }
+    // Staff work in the municipality's language (the staff page does); citizens in the form's.
+    const locale = c.req.path.startsWith('/api/reply/') ? m.defaultLocale : pageLocale(c, m.defaultLocale);
+    // No form filled in again: a page the person did not mean to send from should not look like
+    // theirs. It says what happened and links to the real form.
+    const form = c.req.path === '/api/reports' ? 'system-48h/report/' : c.req.path === '/api/questions' ? 'ask-the-mayor/ask/' : undefined;
+    return c.html(
+      await messagePage(ports.config, m, locale, {
+        title: t(locale, 'error.title'),
+        message: t(locale, 'error.crossSite'),
+        path: '',
+        ...(form ? { link: { href: `/${locale}/${form}`, label: t(locale, 'error.openForm') } } : {}),
+      }),
+      403,
+    );
+  });
+
+  /**
+   * What a POST's body must be, checked before it is read (the same-site check above came
+   * first): a JSON client sends JSON (else 415), and no body is larger than MAX_BODY_BYTES (else
+   * 413: the form again without JavaScript, in the reader's language, saying what was too long;
+   * JSON for JSON clients). Every POST route takes `...guard(kind)`.
+   */
+  function guard(kind: FormKind) {
+    const jsonOnly = createMiddleware(async (c, next) => {
+      // A JSON client must send JSON: what it sends otherwise would be read as a form, and the
+      // forms' own JavaScript always sends application/json.
+      if (acceptsJson(headerOf(c)) && !sendsJson(headerOf(c))) {
+        return c.json({ errors: [{ field: 'form', code: 'unsupportedMediaType', message: t(jsonLocale(c), 'error.unsupportedMediaType') }] }, 415);
+      }
+      return next();
+    });
+    const limit = bodyLimit({
+      maxSize: MAX_BODY_BYTES,
+      onError: async (c) => {
+        // The rest of the body stays unread, so on a Node socket (the local server) the connection
+        // must not carry another request: a client reusing it would see it hang up. In Lambda the
+        // body arrived whole with the event and there is no connection of ours to close.
+        if (c.env && typeof c.env === 'object' && 'outgoing' in c.env) c.header('Connection', 'close');
+        const m = municipalityForHost(c.req.header('host'));
+        const kb = Math.round(MAX_BODY_BYTES / 1024);
+        if (wantsJson(c) || !m || kind === 'upload') {
+          const locale = jsonLocale(c);
+          return c.json({ errors: [{ field: 'form', code: 'tooLarge', message: t(locale, 'error.tooLarge') }] }, 413);
+        }
+        const locale = kind === 'reply' ? m.defaultLocale : pageLocale(c, m.defaultLocale);
+        const message = t(locale, kind === 'reply' ? 'error.replyTooLarge' : 'error.formTooLarge', { kb, max: kind === 'reply' ? longestText.reply : longestText.form });
+        return tooLargeForm(c, kind, m, locale, message);
+      },
+    });
+    return [jsonOnly, limit] as const;
+  }
 
   app.get('/api/health', (c) => c.json({ ok: true }));
   // Open311 GeoReport v2: requests from the public projection (discovery and services are static files).
   app.route('/open311/v2', createOpen311App(ports, { municipalityForHost, log }));
 
-  app.post('/api/uploads', limit, async (c) => {
+  app.post('/api/uploads', ...guard('upload'), async (c) => {
     let body: Body = {};
     try {
       body = await readBody(c);
-      return c.json(await presignUpload(ports, body));
+      // Rate-limited per address before the storage is asked for anything (presignUpload).
+      return c.json(await presignUpload(ports, body, { ip: ipOf(c) }));
     } catch (e) {
-      return fail(c, e, localeOf(body, c), undefined);
+      return fail(c, e, localeOf(body, c, undefined), undefined);
     }
   });
 
   for (const [path, submit] of [['/api/reports', submitReport], ['/api/questions', submitQuestion]] as const) {
     const kind = path === '/api/reports' ? 'report' : 'question';
-    app.post(path, limit, async (c) => {
+    app.post(path, ...guard(kind), async (c) => {
       let body: Body = {};
       const hostM = municipalityForHost(c.req.header('host'));
+      const counting = countingStore(ports.store);
       try {
         body = await readBody(c);
-        const result = await submit(ports, body, { ip: ipOf(c) });
-        const statusUrl = `/${result.locale}/status/${result.code}/`;
+        const result = await submit({ ...ports, store: counting.store }, body, { ip: ipOf(c) });
         // The status page with its thank-you note and the tracking code.
-        if (wantsJson(c)) return c.json({ code: result.code, status: 'received', statusUrl: `${statusUrl}?new=1` }, result.created ? 201 : 200);
-        return c.redirect(`${statusUrl}?new=1`, 303);
+        const statusUrl = `/${result.locale}/status/${result.code}/?new=1`;
+        if (wantsJson(c)) return c.json({ code: result.code, status: 'received', statusUrl }, result.created ? 201 : 200);
+        return localRedirect(c, statusUrl, 303);
       } catch (e) {
-        const locale = localeOf(body, c);
+        // A submission we failed to store ("try again in a minute") must not use up the
+        // sender's allowance: give back what it counted.
+        if (!(e instanceof DomainError) || httpStatus(e) === 503) await counting.giveBack().catch((inner: Error) => log(`error: giving back a rate-limit allowance: ${inner.name}: ${inner.message}`));
         const m = hostM ?? (typeof body.municipality === 'string' ? municipalities.find((x) => x.id === body.municipality) : undefined);
+        const locale = localeOf(body, c, m);
         if (e instanceof ValidationError && !wantsJson(c) && m) {
           return c.html(await renderFormPage(ports.config, kind, m, locale, body, messages(e.errors, locale)), 400);
         }
@@ -130,19 +268,27 @@ export function createApp(ports: Ports, opts: { log?: (line: string) => void } =
       if (!code) throw new NotFoundError('caseUnknown');
       return c.json(await getPublicCase(ports, code));
     } catch (e) {
-      return fail(c, e, 'sr', undefined);
+      return fail(c, e, jsonLocale(c), undefined);
     }
   });
 
-  app.get('/:locale/status/:code', (c) => c.redirect(`/${c.req.param('locale')}/status/${c.req.param('code')}/`, 301));
-  app.get('/:locale/status/:code/', async (c) => {
-    const localeParam = c.req.param('locale');
-    const locale: Locale = isLocale(localeParam) ? localeParam : 'sr';
+  /**
+   * The live status page. Its URL is typed by people (`/sr/status/k7qm 3xtd`) and by attackers
+   * (`/%2Fevil.example/status/x`, `/sr/status/x%0d%0aSet-Cookie:…`): the locale must be one of
+   * ours and the code must normalise to a tracking code, else the answer is a 404 page; a
+   * redirect (to the canonical code, or to add the trailing slash) is built from those two
+   * validated parts only.
+   */
+  async function statusRoute(c: Context, slash: boolean) {
     const hostM = municipalityForHost(c.req.header('host')) ?? municipalities[0]!;
-    const code = normaliseCode(c.req.param('code'));
+    const localeParam = c.req.param('locale') ?? '';
+    const codeParam = c.req.param('code') ?? '';
+    const locale: Locale | undefined = isLocale(localeParam) ? localeParam : undefined;
+    const code = normaliseCode(codeParam);
+    const shownLocale = locale ?? hostM.defaultLocale;
     try {
-      if (!code) throw new NotFoundError('caseUnknown');
-      if (code !== c.req.param('code')) return c.redirect(`/${locale}/status/${code}/`, 301);
+      if (!locale || !code) throw new NotFoundError('caseUnknown');
+      if (!slash || code !== codeParam) return localRedirect(c, `/${locale}/status/${code}/`, 301);
       const pc = await getPublicCase(ports, code);
       const m = getMunicipality(pc.municipality);
       const html = await statusPage(ports.config, m, locale, pc, { isNew: c.req.query('new') === '1', replied: c.req.query('replied') === '1', now: ports.now() });
@@ -150,14 +296,18 @@ export function createApp(ports: Ports, opts: { log?: (line: string) => void } =
       return c.html(html);
     } catch (e) {
       if (e instanceof DomainError && httpStatus(e) === 404) {
-        return c.html(await messagePage(ports.config, hostM, locale, { title: t(locale, 'error.notFound'), message: t(locale, 'case.notFound', { code: c.req.param('code').slice(0, 20) }), path: '' }), 404);
+        // The code as typed, if it is something a person could have typed; never markup or controls.
+        const shown = codeParam.replace(/[^\p{L}\p{N} -]/gu, '').slice(0, 20);
+        return c.html(await messagePage(ports.config, hostM, shownLocale, { title: t(shownLocale, 'error.notFound'), message: t(shownLocale, 'case.notFound', { code: shown }), path: '' }), 404);
       }
-      return fail(c, e, locale, hostM);
+      return fail(c, e, shownLocale, hostM);
     }
-  });
+  }
+  app.get('/:locale/status/:code', (c) => statusRoute(c, false));
+  app.get('/:locale/status/:code/', (c) => statusRoute(c, true));
 
   /** Staff pages: GET only shows (mail scanners follow links); POST acts. */
-  async function renderStaff(token: string, extra?: { values: Record<string, string>; errors: { field: string; message: string }[] }) {
+  async function renderStaff(token: string, extra?: { values: Record<string, string>; errors: { field: string; message: string }[]; revealContact?: boolean }) {
     const o = await openReply(ports, token);
     const locale = o.municipality.defaultLocale;
     const photoUrls: Record<string, string | undefined> = {};
@@ -185,7 +335,7 @@ export function createApp(ports: Ports, opts: { log?: (line: string) => void } =
     }
   });
 
-  app.post('/api/reply/:token', limit, async (c) => {
+  app.post('/api/reply/:token', ...guard('reply'), async (c) => {
     const token = c.req.param('token');
     let body: Body = {};
     try {
@@ -197,7 +347,7 @@ export function createApp(ports: Ports, opts: { log?: (line: string) => void } =
         const locale = m.defaultLocale;
         return c.html(await messagePage(ports.config, m, locale, { title: t(locale, 'staff.rejected.title', { code: result.code }), message: t(locale, 'staff.rejected.text'), path: '' }));
       }
-      return c.redirect(`/${result.locale}/status/${result.code}/?replied=1`, 303);
+      return localRedirect(c, `/${result.locale}/status/${result.code}/?replied=1`, 303);
     } catch (e) {
       if (e instanceof ValidationError) {
         try {
@@ -213,7 +363,43 @@ export function createApp(ports: Ports, opts: { log?: (line: string) => void } =
     }
   });
 
-  app.notFound((c) => c.json({ errors: [{ field: 'form', code: 'notFound', message: t('sr', 'error.notFound') }] }, 404));
-  app.onError((e, c) => fail(c, e, 'sr', undefined));
+  // The citizen's contact in full, on request: a POST (mail scanners only follow links), recorded
+  // on the case with the link that asked (functions/web/pages.ts contactSection).
+  app.post('/api/reply/:token/contact', ...guard('reply'), async (c) => {
+    c.header('X-Robots-Tag', 'noindex');
+    const token = c.req.param('token');
+    try {
+      await recordContactView(ports, token);
+      return c.html(await renderStaff(token, { values: {}, errors: [], revealContact: true }));
+    } catch (e) {
+      return tokenProblem(c, e);
+    }
+  });
+
+  // Erasure at the citizen's request, from the staff page of a case its link may still act on
+  // (functions/domain/erase.ts); the confirmation box must be ticked.
+  app.post('/api/reply/:token/erase', ...guard('reply'), async (c) => {
+    const token = c.req.param('token');
+    try {
+      const body = await readBody(c);
+      const result = await eraseThroughLink(ports, token, body);
+      const m = getMunicipality(result.municipality);
+      const locale = m.defaultLocale;
+      return c.html(await messagePage(ports.config, m, locale, { title: t(locale, 'staff.erase.done.title', { code: result.code }), message: t(locale, 'staff.erase.done.text'), path: '' }));
+    } catch (e) {
+      if (e instanceof ValidationError) {
+        try {
+          const o = await openReply(ports, token);
+          return c.html(await renderStaff(token, { values: {}, errors: messages(e.errors, o.municipality.defaultLocale) }), 400);
+        } catch (inner) {
+          return tokenProblem(c, inner);
+        }
+      }
+      return tokenProblem(c, e);
+    }
+  });
+
+  app.notFound((c) => c.json({ errors: [{ field: 'form', code: 'notFound', message: t(jsonLocale(c), 'error.notFound') }] }, 404));
+  app.onError((e, c) => fail(c, e, jsonLocale(c), undefined));
   return app;
 }

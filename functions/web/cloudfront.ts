@@ -18,10 +18,15 @@ function sameSecret(given: string | undefined, expected: string): boolean {
  * first entry of X-Forwarded-For). Returns the event as the app expects it (Host = the site,
  * X-Forwarded-For = the client), or undefined for a request that did not come through
  * CloudFront, which would otherwise dodge the rate limit by forging its address.
+ *
+ * Fails closed: with no secret configured (a deploy that lost the link, say) nothing can be
+ * told to have come through CloudFront, so every request is refused. Only the AWS entry
+ * (functions/http.ts) calls this; the local stack has no CloudFront and serves the app directly
+ * (functions/local.ts).
  */
 export function viaCloudFront(event: UrlEvent, originSecret: string | undefined): UrlEvent | undefined {
   const headers = { ...event.headers };
-  if (originSecret && !sameSecret(headers['x-origin-verify'], originSecret)) return undefined;
+  if (!originSecret || !sameSecret(headers['x-origin-verify'], originSecret)) return undefined;
   delete headers['x-origin-verify'];
   if (headers['x-site-host']) headers.host = headers['x-site-host'];
   const viewer = headers['cloudfront-viewer-address'];

@@ -23,20 +23,27 @@ export function statusUrl(origin: string, locale: Locale, code: string) {
   return `${origin}/${locale}/status/${code}/`;
 }
 
-/** To the citizen: we have it, here is the code. */
+/*
+ * Emails to citizens go to an address nobody has verified: whoever fills in the form chooses it.
+ * So they carry only our fixed text, the tracking code, dates, our links and what staff wrote
+ * (the answer, the referral), never anything the sender typed (their text, name or address), or
+ * the platform would relay a stranger's words, links included, from the municipality's sender.
+ * tests/integration/security-content.test.ts puts a canary in every field and reads every email.
+ */
+
+/** To the citizen: we have it, here is the code. Fixed text only (see above). */
 export function acknowledgement(m: Municipality, r: CaseRecord, to: string, origin: string): Email {
   const l = r.locale;
   return compose([to], t(l, `email.subject.ack.${r.kind}`, { code: r.code }), [
     { p: `${t(l, 'email.greeting')} ${t(l, `email.ack.${r.kind}`, { deadline: formatDateTime(r.deadlineAt, l, m.clock.timeZone) })}` },
     { p: t(l, 'email.codeLine', { code: r.code }) },
-    { quote: r.text },
     { link: statusUrl(origin, l, r.code), label: t(l, 'email.statusLink') },
     { p: t(l, 'email.privacy') },
     { p: platform(m, l) },
   ]);
 }
 
-/** To the citizen: the status changed; the subject says to what. */
+/** To the citizen: the status changed; the subject says to what. Staff's words only, never the citizen's. */
 export function statusChange(m: Municipality, r: CaseRecord, status: Status, answer: string | undefined, referral: string | undefined, to: string, origin: string): Email {
   const l = r.locale;
   const blocks: Parameters<typeof compose>[2] = [

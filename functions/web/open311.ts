@@ -5,7 +5,12 @@
  *
  * Mounted at /open311/v2 on the sites' own origin. The municipality comes from the Host (as for
  * the rest of the app) or from `jurisdiction_id` (its domain). Read-only open data: any origin may
- * read it (CORS *) and answers may be cached for a minute.
+ * read it (CORS *) and answers may be cached for a minute (CloudFront honours that; infra/sites.ts).
+ *
+ * A list is read through the table's index by status and date (CaseStore.listServiceRequests), so
+ * a query reads the records of its window (at most 90 days) and never a municipality's whole
+ * partition; ids are read by key. An answer that would pass what Lambda can return is refused
+ * with a request for a narrower query (MAX_RESPONSE_BYTES).
  */
 import { Hono, type Context } from 'hono';
 import { cors } from 'hono/cors';
@@ -19,13 +24,10 @@ import { normaliseCode } from '../../core/cases/codes.ts';
 import type { PublicCase } from '../../core/cases/public.ts';
 import type { Ports } from '../domain/service.ts';
 import {
-  OPEN311_LOCALE, OPEN311_PATH, contentTypes, isFormat, isServiceRequest, matchesQuery, parseRequestsQuery, render, renderErrors,
-  byNewest, toServiceRequest, MAX_REQUESTS, type Format, type Open311Error, type RequestsQuery,
+  OPEN311_LOCALE, OPEN311_PATH, contentTypes, isFormat, isServiceRequest, matchesQuery, parseRequestsQuery, render, renderErrors, renderRequests,
+  byNewest, toServiceRequest, MAX_REQUESTS, MAX_RESPONSE_BYTES, REQUEST_PARAMS, type Format, type Open311Error, type RequestsQuery,
 } from '../../core/cases/open311.ts';
 import { siteOrigin } from './html.ts';
-
-/** Up to this many ids are read one by one; more, and the municipality's records are scanned. */
-const DIRECT_READS = 25;
 
 class Problem extends Error {
   constructor(readonly status: 400 | 404 | 405 | 503, readonly errors: Open311Error[]) {
@@ -77,16 +79,35 @@ export function createOpen311App(ports: Ports, opts: { municipalityForHost: (hos
     return named;
   }
 
-  /** The public records that answer a query, newest first. */
+  /** A parameter of the standard given more than once is ambiguous: say so rather than pick one. */
+  function refuseRepeated(c: Context, locale: Locale) {
+    const all = c.req.queries();
+    const repeated = REQUEST_PARAMS.find((p) => (all[p]?.length ?? 0) > 1);
+    if (repeated) throw problem(400, 'open311.error.repeated', { param: repeated }, locale);
+  }
+
+  /** The public records that answer a query, newest first, at most MAX_REQUESTS. */
   async function find(m: Municipality, q: RequestsQuery): Promise<PublicCase[]> {
-    const found: PublicCase[] = [];
-    if (q.ids && q.ids.length <= DIRECT_READS) {
-      const records = await Promise.all(q.ids.map((id) => ports.store.getPublic(m.id, id)));
-      for (const r of records) if (r && matchesQuery(r, q)) found.push(r);
-    } else {
-      for await (const page of ports.store.listPublic(m.id)) for (const r of page) if (matchesQuery(r, q)) found.push(r);
-    }
-    return found.sort(byNewest).slice(0, MAX_REQUESTS);
+    // Ids override every other filter (the standard): read by key, as many reads as ids.
+    if (q.ids) return (await ports.store.getPublicMany(m.id, q.ids)).filter((r) => matchesQuery(r, q)).sort(byNewest).slice(0, MAX_REQUESTS);
+    const lists = await Promise.all(
+      (q.statuses ?? (['open', 'closed'] as const)).map(async (status) => {
+        const found: PublicCase[] = [];
+        // Each status is a key range of the index, read newest first. matchesQuery still decides
+        // (service codes, and the window to the millisecond), so the answer is what it was when
+        // the whole partition was filtered.
+        for await (const page of ports.store.listServiceRequests(m.id, { status, from: q.start, to: q.end })) {
+          for (const r of page) if (matchesQuery(r, q)) found.push(r);
+          // Once this status has MAX_REQUESTS, older records cannot make the answer; records as
+          // new as the last one kept still can (ties are ordered by code).
+          const last = found[MAX_REQUESTS - 1];
+          const oldest = page[page.length - 1];
+          if (last && oldest && Date.parse(oldest.createdAt) < Date.parse(last.createdAt)) break;
+        }
+        return found;
+      }),
+    );
+    return lists.flat().sort(byNewest).slice(0, MAX_REQUESTS);
   }
 
   /** GET Service Requests: /open311/v2/requests.json|xml */
@@ -96,12 +117,20 @@ export function createOpen311App(ports: Ports, opts: { municipalityForHost: (hos
     if (!format) return notFound(c);
     try {
       const locale = localeOf(c);
+      refuseRepeated(c, locale);
       const m = municipalityOf(c, locale);
-      const parsed = parseRequestsQuery(c.req.query(), { now: ports.now(), timeZone: m.clock.timeZone, locale });
+      // A record without a category is listed under "other" (toServiceRequest).
+      const serviceCodes = [...new Set([...m.categories.map((cat) => cat.code), 'other'])];
+      const parsed = parseRequestsQuery(c.req.query(), { now: ports.now(), timeZone: m.clock.timeZone, locale, serviceCodes });
       if (!parsed.ok) throw new Problem(400, parsed.errors);
       const origin = siteOrigin(ports.config, m);
-      const requests = (await find(m, parsed.value)).map((pub) => toServiceRequest(pub, m, { locale, origin }));
-      return send(c, format, 200, render(format, 'service_requests', requests));
+      const found = await find(m, parsed.value);
+      // Written one request at a time while counting bytes; given up once past the limit.
+      const body = renderRequests(format, (function* () {
+        for (const pub of found) yield toServiceRequest(pub, m, { locale, origin });
+      })());
+      if (body === undefined) throw problem(400, 'open311.error.tooLarge', { mb: Math.floor(MAX_RESPONSE_BYTES / 1_000_000), start: 'start_date', end: 'end_date', status: 'status', codes: 'service_code', ids: 'service_request_id' }, locale);
+      return send(c, format, 200, body);
     } catch (e) {
       return fail(c, format, e);
     }
@@ -114,6 +143,7 @@ export function createOpen311App(ports: Ports, opts: { municipalityForHost: (hos
     if (!match || !format) return notFound(c);
     try {
       const locale = localeOf(c);
+      refuseRepeated(c, locale);
       const m = municipalityOf(c, locale);
       const code = normaliseCode(match[1]!);
       const pub = code ? await ports.store.getPublic(m.id, code) : undefined;

@@ -8,7 +8,7 @@ import type { Config } from '../config.ts';
 import type { Municipality } from '../../core/municipalities/schema.ts';
 import type { Locale } from '../../core/locales.ts';
 import { t, type StringKey } from '../../core/i18n/index.ts';
-import { toPublicCase, type PublicCase } from '../../core/cases/public.ts';
+import { toPublicCase, publicState, PUBLIC_SCHEMA_VERSION, type HeldCase, type PublicCase } from '../../core/cases/public.ts';
 import type { CaseEvent, CaseRecord, ContactRecord } from '../../core/cases/model.ts';
 import { outcomes } from '../../core/cases/statuses.ts';
 import { esc } from '../../core/views/html.ts';
@@ -17,12 +17,24 @@ import { caseBody, caseDeadline, caseFacts, caseHref, caseText, caseTimeline, ca
 import { errorSummary, radios, textArea, textField, type FieldError } from '../../core/views/form.ts';
 import { renderPage } from './html.ts';
 
+/** A case held for review as the case template's facts read it: no text, place, name or photo. */
+function heldAsPublic(c: HeldCase, locale: Locale): PublicCase {
+  return {
+    v: PUBLIC_SCHEMA_VERSION, code: c.code, kind: c.kind, municipality: c.municipality, ...(c.category ? { category: c.category } : {}),
+    lang: locale, text: '', status: c.status, createdAt: c.createdAt, updatedAt: c.createdAt, deadlineAt: c.deadlineAt,
+    ...(c.firstAnsweredAt ? { firstAnsweredAt: c.firstAnsweredAt } : {}), photos: [], timeline: [],
+  };
+}
+
 /**
  * The live status page of a case, for the citizen and anyone with the code: the case as the
  * archive shows it, as it stands now, with the tracking code right after submitting and a
- * confirmation after staff answered.
+ * confirmation after staff answered. A case the municipality holds for review
+ * (`publish: after-review`) shows only its code, kind, category, status and deadline, and says why.
  */
-export async function statusPage(config: Config, m: Municipality, locale: Locale, c: PublicCase, opts: { isNew: boolean; replied?: boolean; now: Date }) {
+export async function statusPage(config: Config, m: Municipality, locale: Locale, held: PublicCase | HeldCase, opts: { isNew: boolean; replied?: boolean; now: Date }) {
+  const awaiting = 'awaitingReview' in held;
+  const c = awaiting ? heldAsPublic(held, locale) : held;
   const view: CaseView = { locale, municipality: m, deadline: caseDeadline(c, opts.now) };
   const title = caseTitle(c, view);
   const thanks = opts.isNew
@@ -34,9 +46,10 @@ export async function statusPage(config: Config, m: Municipality, locale: Locale
     `<h1>${esc(title)}</h1>`,
     thanks,
     replied,
-    caseBody(c, view),
+    awaiting ? `<p class="notice" data-testid="awaiting-review">${esc(t(locale, 'case.awaitingReview'))}</p>${caseFacts(c, view)}` : caseBody(c, view),
     `<p class="muted">${esc(t(locale, 'case.live'))}</p>`,
-    `<p><a href="${esc(caseHref(locale, c.code))}">${esc(t(locale, 'case.archiveCopy'))}</a></p>`,
+    // A held case has no archive copy yet.
+    awaiting ? '' : `<p><a href="${esc(caseHref(locale, c.code))}">${esc(t(locale, 'case.archiveCopy'))}</a></p>`,
     '</article>',
   ].join('');
   return renderPage(config, m, locale, { title, body, path: `status/${c.code}/` });
@@ -61,6 +74,77 @@ export interface StaffPageData {
   values?: Record<string, string> | undefined;
   errors?: FieldError[] | undefined;
   action: string;
+  /**
+   * Show the contact details in full: only after staff asked for them with a POST (recorded with
+   * the link that asked); a GET shows them masked (see contactSection).
+   */
+  revealContact?: boolean | undefined;
+}
+
+/** "p•••@•••.org": enough to tell two addresses apart, not enough to write to. */
+export function maskEmail(email: string): string {
+  const at = email.lastIndexOf('@');
+  const tld = email.slice(email.lastIndexOf('.') + 1);
+  return at < 1 ? '•••' : `${email.slice(0, 1)}•••@•••${tld && tld.length <= 6 && !tld.includes('@') ? `.${tld}` : ''}`;
+}
+
+/** "••• ••• •45": the last digits only. */
+export function maskPhone(phone: string): string {
+  const digits = phone.replace(/\D/g, '');
+  return `••• ••• •${digits.slice(-2)}`;
+}
+
+/** "P. P.": initials. */
+export function maskName(name: string): string {
+  return name
+    .split(/\s+/)
+    .filter(Boolean)
+    .map((w) => `${[...w][0]}.`)
+    .join(' ');
+}
+
+/**
+ * The citizen's contact on the staff page. A reply link travels in email and gets forwarded,
+ * previewed and followed by scanners, so a GET shows the details masked; staff who need to call
+ * or write back press a button (a POST, which scanners do not send, and which is recorded on the
+ * case with the link's id and inbox) and get them in full.
+ */
+function contactSection(d: StaffPageData, locale: Locale): string {
+  const c = d.contact;
+  if (!c || (!c.name && !c.email && !c.phone)) return '';
+  const full = !!d.revealContact;
+  const name = c.name ? (full ? c.name : maskName(c.name)) : '';
+  const rows = [
+    c.name ? `<dt>${esc(t(locale, 'staff.name'))}</dt><dd>${esc(name)} (${esc(t(locale, d.record.showName ? 'staff.nameShown' : 'staff.nameHidden'))})</dd>` : '',
+    c.email ? `<dt>${esc(t(locale, 'staff.email'))}</dt><dd>${full ? `<a href="mailto:${esc(c.email)}">${esc(c.email)}</a>` : esc(maskEmail(c.email))}</dd>` : '',
+    c.phone ? `<dt>${esc(t(locale, 'staff.phone'))}</dt><dd>${esc(full ? c.phone : maskPhone(c.phone))}</dd>` : '',
+  ].join('');
+  const note = `<p class="${full ? 'notice notice--success' : 'muted'}" data-testid="contact-note">${esc(t(locale, full ? 'staff.contactShown' : 'staff.contactMasked'))}</p>`;
+  return `<h2>${esc(t(locale, 'staff.contact'))}</h2><dl class="facts" data-testid="contact">${rows}</dl>${note}`;
+}
+
+/** After the reply form: the button that reveals the contact, and erasure at the citizen's request. */
+function staffActions(d: StaffPageData, locale: Locale): string {
+  const c = d.contact;
+  const reveal =
+    c && !d.revealContact && (c.name || c.email || c.phone)
+      ? `<form method="post" action="${esc(`${d.action}/contact`)}" class="citizen-form"><button type="submit" class="button button--secondary">${esc(t(locale, 'staff.contactReveal'))}</button></form>`
+      : '';
+  const error = d.errors?.find((e) => e.field === 'confirm');
+  const erase = d.record.erasedAt
+    ? ''
+    : [
+        `<section class="staff-erase" aria-labelledby="erase-title"><h2 id="erase-title">${esc(t(locale, 'staff.erase.title'))}</h2>`,
+        `<p id="erase-text">${esc(t(locale, 'staff.erase.text'))}</p>`,
+        `<form method="post" action="${esc(`${d.action}/erase`)}" class="citizen-form" novalidate>`,
+        `<div class="form-group${error ? ' form-group--error' : ''}">`,
+        error ? `<p id="confirm-error" class="field-error"><span class="visually-hidden">${esc(`${t(locale, 'form.error.title')}: `)}</span>${esc(error.message)}</p>` : '',
+        `<div class="checkbox"><input class="checkbox__input" id="confirm" name="confirm" type="checkbox" value="yes" aria-describedby="erase-text${error ? ' confirm-error' : ''}"${error ? ' aria-invalid="true"' : ''}><label class="checkbox__label" for="confirm">${esc(t(locale, 'staff.erase.confirm'))}</label></div>`,
+        '</div>',
+        `<button type="submit" class="button button--secondary">${esc(t(locale, 'staff.erase.submit'))}</button>`,
+        '</form></section>',
+      ].join('');
+  return reveal + erase;
 }
 
 /**
@@ -79,22 +163,27 @@ export async function staffPage(config: Config, locale: Locale, d: StaffPageData
   const title = t(locale, 'staff.title', { code: r.code });
   const timeLine = d.timeLeftMs >= 0 ? t(locale, 'staff.timeLeft', { hours: m.clock.hours, time: formatHoursMinutes(d.timeLeftMs, locale) }) : t(locale, 'staff.overdue', { time: formatHoursMinutes(d.timeLeftMs, locale) });
 
-  const c = d.contact;
-  const contact = c
-    ? `<h2>${esc(t(locale, 'staff.contact'))}</h2><dl class="facts">${c.name ? `<dt>${esc(t(locale, 'staff.name'))}</dt><dd>${esc(c.name)} (${esc(t(locale, r.showName ? 'staff.nameShown' : 'staff.nameHidden'))})</dd>` : ''}${c.email ? `<dt>${esc(t(locale, 'staff.email'))}</dt><dd><a href="mailto:${esc(c.email)}">${esc(c.email)}</a></dd>` : ''}${c.phone ? `<dt>${esc(t(locale, 'staff.phone'))}</dt><dd>${esc(c.phone)}</dd>` : ''}</dl>`
-    : '';
+  const contact = contactSection(d, locale);
 
   const photos = r.photos.length
     ? `<div class="form-group"><fieldset class="form-fieldset"><legend class="form-legend">${esc(t(locale, 'staff.photos'))}</legend><ul class="photos plain">${r.photos
         .map((p, i) => {
           const url = d.photoUrls[p.id];
           const alt = t(locale, 'case.photoAlt', { n: i + 1, code: r.code });
-          const shown = p.state === 'ready' && url ? `<img src="${esc(url)}" alt="${esc(alt)}" width="320">` : `<p>${esc(t(locale, p.state === 'rejected' ? 'staff.photoRejected' : 'staff.photoPending'))}</p>`;
-          const choice = d.values?.[`photo-${p.id}`] === 'hide' ? 'hide' : 'publish';
+          // Only a photo staff can see is theirs to choose for: one still being processed (or
+          // refused) says so and stays hidden; the next reply link offers the choice.
+          if (p.state !== 'ready') return `<li><p class="muted" data-testid="photo-${esc(p.id)}"><strong>${esc(alt)}</strong><br>${esc(t(locale, p.state === 'rejected' ? 'staff.photoRejected' : 'staff.photoPending'))}</p></li>`;
+          const name = `photo-${p.id}`;
+          // No default: neither radio is checked until a person chooses. A form sent back with
+          // errors keeps what was chosen; a photo chosen on an earlier reply shows that choice.
+          const sent = d.values?.[name];
+          const choice = sent === 'publish' || sent === 'hide' ? sent : !d.values && p.reviewedAt ? (p.published ? 'publish' : 'hide') : undefined;
           return `<li>${radios({
-            name: `photo-${p.id}`,
+            name,
             legend: alt,
-            before: shown,
+            hint: t(locale, 'staff.photoChoose'),
+            error: err(name),
+            before: url ? `<img src="${esc(url)}" alt="${esc(alt)}" width="320">` : '',
             value: choice,
             options: [
               { value: 'publish', label: t(locale, 'staff.photoPublish') },
@@ -130,11 +219,16 @@ export async function staffPage(config: Config, locale: Locale, d: StaffPageData
     `<p>${esc(t(locale, 'staff.intro', { expires: formatDateTime(d.expiresAt, locale, m.clock.timeZone) }))}</p>`,
     `<p class="notice" data-testid="time-left">${esc(timeLine)}</p>`,
     errorSummary(d.errors ?? [], locale),
+    // `publish: after-review`: tell staff that nothing of the case is public until they reply.
+    publicState(r, d.events, m.publish) === 'awaiting-review' ? `<p class="notice" data-testid="staff-awaiting-review">${esc(t(locale, 'staff.awaitingReview'))}</p>` : '',
     caseFacts(pub, view),
     caseText(pub, view, { heading: t(locale, 'staff.original'), text: r.text }),
+    // The facts above show the address as the public sees it (masked); staff need what was typed.
+    r.address && pub.address !== r.address ? `<h2>${esc(t(locale, 'staff.originalAddress'))}</h2><p>${esc(r.address)}</p>` : '',
     contact,
     caseTimeline(pub, view),
     form,
+    staffActions(d, locale),
   ].join('');
   return renderPage(config, m, locale, { title: d.errors?.length ? `${t(locale, 'form.error.title')}: ${title}` : title, body, path: `status/${r.code}/` });
 }

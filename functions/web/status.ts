@@ -11,6 +11,8 @@ const statusOf: Record<ErrorCode, ErrorStatus> = {
   tokenUnknown: 404,
   tokenExpired: 410,
   tokenUsed: 410,
+  tokenReplaced: 410,
+  tokenClosed: 410,
   rateLimited: 429,
   unavailable: 503,
 };

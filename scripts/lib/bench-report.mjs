@@ -162,6 +162,16 @@ function bundlesSection(b) {
 ${table(['function', 'bundle', 'minified KB', 'gzip KB'], rows)}`;
 }
 
+function open311Section(o) {
+  const ms = (n) => (n == null ? '–' : n.toFixed(n < 100 ? 1 : 0));
+  return `Command: ${cmd('--only=open311')} (or \`node scripts/lib/bench-open311.mjs 10000\`).${measured(o)} ${int(o.cases)} synthetic public cases (scripts/lib/cases-gen.mjs), all in ${o.municipality}'s partition, in an in-memory DynamoDB Local; \`GET /open311/v2/requests.json\` with no dates (the last 90 days, what a client asks by default: ${int(o.inWindow)} requests). *Before*: the whole \`PUBLIC#${o.municipality}\` partition read and filtered, as the endpoint did until issue 11. *After*: the app as it is, reading the \`public-by-date\` index by status and date (functions/web/open311.ts), through Hono's fetch with no network. Items read per query are DynamoDB Local's own ScannedCount. Both give the same answer: ${o.sameAnswer ? 'yes' : '**NO**'}.
+
+| Open311 list query at ${int(o.cases)} cases | queries | p50 ms | p99 ms | items read per query |
+| :-- | --: | --: | --: | --: |
+| before (whole partition) | ${o.before.runs} | ${ms(o.before.p50)} | ${ms(o.before.p99)} | ${int(o.before.itemsReadPerQuery)} |
+| after (public-by-date index) | ${o.after.runs} | ${ms(o.after.p50)} | ${ms(o.after.p99)} | ${int(o.after.itemsReadPerQuery)} |`;
+}
+
 /** The chart: build time (s) against archive size, ours and Hugo. */
 function chart(t) {
   const series = [{ name: 'ours (Astro)', color: '#1f5fa8', points: t.rows.map((r) => ({ x: r.cases, y: r.ours.wallMs / 1000, label: `${(r.ours.wallMs / 1000).toFixed(0)} s` })) }];
@@ -178,7 +188,7 @@ export function writeReport(report, { root }) {
     '',
     '## How to run it, and how long it takes',
     '',
-    `\`npm run bench\` needs what \`npm test\` needs (Java 17 for DynamoDB Local, Debian's \`chromium\`) and \`hugo\` (\`apt-get install hugo\`; without it the Hugo column is left out). With the defaults (archive sizes 1,000 and 10,000; publish latency at both) it takes 20 to 25 minutes on this 2-core machine (each section's time is listed below); \`--sizes=1000,10000,30000\` adds 5 to 10 minutes for the 30,000-case archive. Other options: \`--publish-sizes=…\`, \`--only=build,weight,throughput,profile,publish,lighthouse,submissions,bundles\` or \`--skip=…\`, \`--profile-cases=2500\`, \`--lighthouse-site=zvecan\`. Everything it builds goes under \`.bench/\` (gitignored); nothing leaves the machine.`,
+    `\`npm run bench\` needs what \`npm test\` needs (Java 17 for DynamoDB Local, Debian's \`chromium\`) and \`hugo\` (\`apt-get install hugo\`; without it the Hugo column is left out). With the defaults (archive sizes 1,000 and 10,000; publish latency at both) it takes 20 to 25 minutes on this 2-core machine (each section's time is listed below); \`--sizes=1000,10000,30000\` adds 5 to 10 minutes for the 30,000-case archive. Other options: \`--publish-sizes=…\`, \`--only=build,weight,throughput,profile,publish,lighthouse,submissions,bundles,open311\` or \`--skip=…\`, \`--profile-cases=2500\`, \`--lighthouse-site=zvecan\`. Everything it builds goes under \`.bench/\` (gitignored); nothing leaves the machine.`,
     '',
     '## Machine and run',
     '',
@@ -194,6 +204,7 @@ export function writeReport(report, { root }) {
   if (s.lighthouse) add('Lighthouse', lighthouseSection(s.lighthouse));
   if (s.submissions) add('Submissions under load', submissionsSection(s.submissions));
   if (s.bundles?.bundles) add('Function bundles', bundlesSection(s.bundles));
+  if (s.open311?.after) add('Open311 list query at 10,000 cases: p50/p99', open311Section(s.open311));
   const docs = join(root, 'docs');
   mkdirSync(docs, { recursive: true });
   writeFileSync(join(docs, 'benchmarks.md'), `${parts.join('\n')}\n`);

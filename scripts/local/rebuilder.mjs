@@ -1,11 +1,26 @@
 // The local rebuild worker: what the CI workflow does in AWS. When a municipality's public data
 // changes, its site is built again (incrementally: Astro renders only pages whose cache key
-// changed) into a staging folder and swapped in, so the old site is served until the new one is
+// changed) into a new folder and swapped in, so the old site is served until the new one is
 // complete. Requests are debounced and coalesced: a burst of changes makes one build, and a
 // change that arrives during a build makes exactly one more.
-import { rename, rm, mkdir } from 'node:fs/promises';
-import { join } from 'node:path';
+//
+// The swap is atomic: `dist/<id>` is a symbolic link to the build being served,
+// `dist/.builds/<id>-<time>-<n>`, and a new build is published by renaming a new link over it
+// (rename(2) replaces a link in one step). The server resolves the link once per request
+// (scripts/serve.mjs), so a request reads every file from one build; the replaced build is
+// removed a little later, when requests that began on it are long done. A plain folder (from
+// `npm run build`) is moved into .builds/ at the first swap.
+import { lstat, mkdir, readdir, realpath, rename, rm, symlink } from 'node:fs/promises';
+import { join, relative, sep } from 'node:path';
 import { buildSite } from '../build-all.mjs';
+
+/**
+ * @typedef {(site: string, o: { outDir: string, env: Record<string, string>, cacheDir: string }) => Promise<{ pages: number }>} BuildFn
+ * Builds a site into `outDir`; resolves with its figures.
+ */
+
+/** @type {BuildFn} scripts/build-site.mjs in a child process. */
+const astroBuild = (site, { outDir, env, cacheDir }) => buildSite(site, { quiet: true, env: { ...env, OUT_DIR: outDir, ASTRO_CACHE_DIR: cacheDir } });
 
 /**
  * @param {object} o
@@ -15,8 +30,10 @@ import { buildSite } from '../build-all.mjs';
  * @param {(line: string) => void} [o.log]
  * @param {(site: string, result: object) => void} [o.onBuilt] called after each swap
  * @param {(site: string) => string} [o.cacheDirOf] Astro's cache folder of a site (its incremental state)
+ * @param {BuildFn} [o.build] how a site is built (tests pass a copy of a folder, to swap quickly)
+ * @param {number} [o.graceMs] how long a replaced build stays on disk for requests still reading it
  */
-export function createRebuilder({ distDir, env, debounceMs = 400, log = console.log, onBuilt = () => {}, cacheDirOf = (site) => join('node_modules', '.astro', site) }) {
+export function createRebuilder({ distDir, env, debounceMs = 400, log = console.log, onBuilt = () => {}, cacheDirOf = (site) => join('node_modules', '.astro', site), build = astroBuild, graceMs = 5000 }) {
   /** @type {Map<string, { timer?: NodeJS.Timeout, running?: Promise<void>, again: boolean }>} */
   const sites = new Map();
   const waiters = new Set();
@@ -33,24 +50,63 @@ export function createRebuilder({ distDir, env, debounceMs = 400, log = console.
     waiters.clear();
   };
 
+  const buildsDir = join(distDir, '.builds');
+  let serial = 0;
+  /** Replaced builds waiting to be removed: folder → timer. */
+  const retiring = new Map();
+  const remove = (dir) => {
+    retiring.delete(dir);
+    return rm(dir, { recursive: true, force: true }).catch((e) => log(`rebuild: could not remove ${dir}: ${e.message}`));
+  };
+  let buildsReal = buildsDir; // as realpath() spells it
+  const retire = (dir) => {
+    // Only what this worker owns: a link copied from another tree may point at that tree's build.
+    if (!dir.startsWith(buildsReal + sep)) return;
+    retiring.set(dir, setTimeout(() => remove(dir), graceMs).unref());
+  };
+
+  /** A site's folders in .builds/ that nothing serves or will serve (left by a stopped worker). */
+  async function sweepLeftovers(site, keep) {
+    for (const name of await readdir(buildsDir).catch(() => [])) {
+      const dir = join(buildsReal, name);
+      const rest = name.startsWith(`${site}-`) ? name.slice(site.length + 1) : '';
+      if (!/^\d+-\d+$|^\d+\.link$/.test(rest) || keep.has(dir) || retiring.has(dir)) continue;
+      await rm(dir, { recursive: true, force: true }).catch(() => {});
+    }
+  }
+
   async function buildOnce(site) {
-    const staging = join(distDir, '.staging', site);
-    await rm(staging, { recursive: true, force: true });
-    await mkdir(join(distDir, '.staging'), { recursive: true });
-    const started = performance.now();
-    const result = await buildSite(site, {
-      quiet: true,
-      env: { ...env, OUT_DIR: staging, ASTRO_CACHE_DIR: cacheDirOf(site) },
-    });
-    // Swap: the new build replaces the old in two renames; the old one is removed afterwards.
+    await mkdir(buildsDir, { recursive: true });
+    buildsReal = await realpath(buildsDir);
+    // The staging folder of the two-rename swap this replaced, if an older worker left one.
+    await rm(join(distDir, '.staging'), { recursive: true, force: true });
     const live = join(distDir, site);
-    const old = join(distDir, '.staging', `${site}.old`);
-    await rm(old, { recursive: true, force: true });
-    await rename(live, old).catch((e) => {
-      if (e.code !== 'ENOENT') throw e;
-    });
-    await rename(staging, live);
-    await rm(old, { recursive: true, force: true });
+    const out = join(buildsReal, `${site}-${Date.now()}-${++serial}`);
+    const started = performance.now();
+    const current = await lstat(live).catch(() => undefined);
+    await sweepLeftovers(site, new Set([out, ...(current?.isSymbolicLink() ? [await realpath(live).catch(() => '')] : [])]));
+    let result;
+    try {
+      result = await build(site, { outDir: out, env, cacheDir: cacheDirOf(site) });
+    } catch (e) {
+      await rm(out, { recursive: true, force: true });
+      throw e;
+    }
+    // What is live now (looked at again: `npm run build` may have replaced the link meanwhile).
+    const before = await lstat(live).catch(() => undefined);
+    let replaced = before?.isSymbolicLink() ? await realpath(live).catch(() => undefined) : undefined;
+    if (before && !before.isSymbolicLink()) {
+      // A folder cannot be replaced by a link in one rename: move it into .builds/ first (the
+      // server waits out the moment between the two renames); from now on it is links.
+      replaced = join(buildsReal, `${site}-0-${++serial}`);
+      await rename(live, replaced);
+    }
+    const link = join(buildsDir, `${site}-${++serial}.link`);
+    await rm(link, { force: true });
+    // Relative to dist/, where the link ends up: the tree can be moved or copied whole.
+    await symlink(join('.builds', relative(buildsReal, out)), link, 'dir');
+    await rename(link, live);
+    if (replaced && replaced !== out) retire(replaced);
     const ms = Math.round(performance.now() - started);
     log(`rebuild: ${site} published (${result.pages} pages, ${ms} ms)`);
     onBuilt(site, { ...result, wallMs: ms });
@@ -141,6 +197,8 @@ export function createRebuilder({ distDir, env, debounceMs = 400, log = console.
         s.timer = undefined;
       }
       await Promise.all([...sites.values()].map((s) => s.running));
+      // Replaced builds go now: no request will start on them any more.
+      await Promise.all([...retiring].map(([dir, timer]) => (clearTimeout(timer), remove(dir))));
       settle();
     },
   };

@@ -62,12 +62,22 @@ export async function startStack({ port = 4321, dataDir, reset = false, distDir 
     const server = await serveSites({
       port,
       distDir,
+      // The pages upload photos to the local S3 and show staff its private photos (CSP connect-src, img-src).
+      storageOrigins: [new URL(s3.endpoint).origin],
+      // The mounted mailbox is a developer's tool with its own inline page, not the platform.
+      bareHeaders: (path) => mail === 'mounted' && path.startsWith('/_mail'),
       extra: async (req, res) => {
         const path = (req.url ?? '/').split('?')[0];
         if (mail === 'mounted' && path.startsWith('/_mail')) return sink.handle(req, res);
         if (path.startsWith('/media/') && platform) {
-          const key = `public/${decodeURIComponent(path.slice('/media/'.length))}`;
-          if (key.includes('..')) return false;
+          let key;
+          try {
+            key = `public/${decodeURIComponent(path.slice('/media/'.length))}`;
+          } catch {
+            res.writeHead(400, { 'Content-Type': 'text/plain; charset=utf-8' }).end('Bad request');
+            return true; // not percent-encoding: "/media/%"
+          }
+          if (key.includes('..') || /[\0-\x1f\\]/.test(key)) return false;
           try {
             const body = await platform.ports.storage.read(key);
             res.writeHead(200, { 'Content-Type': 'image/webp', 'Cache-Control': 'public, max-age=3600', 'Content-Length': body.length }).end(body);

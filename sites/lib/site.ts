@@ -2,6 +2,8 @@ import { getMunicipality } from '../../core/municipalities/index.ts';
 import { localeInfo, href, localHref, switchLocale, type Locale } from '../../core/locales.ts';
 import { local } from '../../core/text/localize.ts';
 import { dateFormat, localDate, zonedToUtc } from '../../core/time.ts';
+import { plural } from '../../core/i18n/index.ts';
+import { personalDataRetention } from '../../core/cases/retention.ts';
 
 /** The municipality this build renders, chosen by the SITE environment variable. */
 export const municipality = getMunicipality(process.env.SITE ?? 'zvecan');
@@ -19,7 +21,16 @@ export function contentTokens(locale: Locale): Record<string, string> {
     platformName: local(m.platformName, locale),
     email: m.contact.email,
     hours: local(m.contact.hours, locale),
+    // The retention periods the privacy page states, from the numbers the platform applies.
+    contactRetention: period(personalDataRetention.afterClosureDays, locale),
+    retentionBackstop: period(personalDataRetention.backstopDays, locale),
+    uploadRetention: period(personalDataRetention.uploadDays, locale),
   };
+}
+
+/** "2 године" / "2 vjet" for 730 days; "1 дан" / "1 ditë" for 1. */
+function period(days: number, locale: Locale): string {
+  return days % 365 === 0 ? plural(locale, 'retention.years', days / 365) : plural(locale, 'retention.days', days);
 }
 
 /** Formatters in the page's language and the municipality's time zone (made once; core/time.ts). */

@@ -177,7 +177,7 @@ describe('citizen forms with JavaScript', () => {
   it('shows the errors of the shared schema in a focused summary, with messages beside the fields', async () => {
     await withPage({}, async (page) => {
       let posted = 0;
-      await page.route('**/api/reports', (route) => { posted++; return route.fulfill({ status: 500 }); });
+      await page.route(/\/api\/reports(\?|$)/, (route) => { posted++; return route.fulfill({ status: 500 }); });
       await open(page, '/sr/system-48h/report/');
       await page.fill('#description', 'кратко');
       await page.click('button[type="submit"]');
@@ -201,7 +201,7 @@ describe('citizen forms with JavaScript', () => {
       // The API answers only once the test has clicked again, so every click lands while sending.
       let answer!: () => void;
       const answered = new Promise<void>((r) => (answer = r));
-      await page.route('**/api/reports', async (route) => {
+      await page.route(/\/api\/reports(\?|$)/, async (route) => {
         bodies.push(route.request().postDataJSON());
         expect(route.request().headers()['accept']).toBe('application/json');
         await answered;
@@ -231,7 +231,7 @@ describe('citizen forms with JavaScript', () => {
   it('shows the API’s errors and keeps the answers when it refuses or is busy', async () => {
     await withPage({}, async (page) => {
       let status = 400;
-      await page.route('**/api/questions', (route) => route.fulfill({
+      await page.route(/\/api\/questions(\?|$)/, (route) => route.fulfill({
         status, contentType: 'application/json',
         body: JSON.stringify(status === 400 ? { errors: [{ field: 'email', code: 'invalidEmail', message: 'Shkruani një adresë të saktë emaili, me shenjën @.' }] } : { error: 'rateLimited' }),
       }));
@@ -298,7 +298,7 @@ describe('citizen forms with JavaScript turned off', () => {
   it('post form-encoded to the API, with no map, no photos and an honest honeypot', async () => {
     await withPage({ javaScriptEnabled: false }, async (page) => {
       let posted: { type: string | undefined; body: URLSearchParams } | null = null;
-      await page.route('**/api/reports', (route) => {
+      await page.route(/\/api\/reports(\?|$)/, (route) => {
         posted = { type: route.request().headers()['content-type'], body: new URLSearchParams(route.request().postData() ?? '') };
         return route.fulfill({ status: 303, headers: { Location: '/sq/news/' } });
       });

@@ -22,7 +22,7 @@ export function startTestStack(opts: { distDir?: string; env?: Record<string, st
     loadPlatform: () => import('../../functions/local.ts'),
     ...(opts.distDir ? { distDir: opts.distDir } : {}),
     ...(opts.rebuild ? { rebuild: opts.rebuild } : {}),
-    env: { RATE_PER_IP_PER_HOUR: '10000', RATE_PER_EMAIL_PER_HOUR: '10000', ...opts.env },
+    env: { RATE_PER_IP_PER_HOUR: '10000', RATE_PER_EMAIL_PER_HOUR: '10000', RATE_PER_PHONE_PER_HOUR: '10000', ...opts.env },
   });
 }
 

@@ -58,15 +58,20 @@ class Canaries {
   }
 }
 
-/** The kinds of photo a case can hold; only the last is public. */
+/**
+ * The kinds of photo a case can hold; only the last is public: ready, with variants, and chosen
+ * "publish" by staff who could see it (`reviewedAt`). A flag set with no one choosing (a photo
+ * pending at reply time, the old default) publishes nothing.
+ */
 const photoKinds = [
-  { kind: 'pending', state: 'pending', published: true, variants: false },
-  { kind: 'pending-with-variants', state: 'pending', published: true, variants: true },
-  { kind: 'ready-unpublished', state: 'ready', published: false, variants: true },
-  { kind: 'rejected', state: 'rejected', published: true, variants: true },
-  { kind: 'rejected-empty', state: 'rejected', published: true, variants: false },
-  { kind: 'ready-published-no-variants', state: 'ready', published: true, variants: false },
-  { kind: 'ready-published', state: 'ready', published: true, variants: true },
+  { kind: 'pending', state: 'pending', published: true, variants: false, reviewed: true },
+  { kind: 'pending-with-variants', state: 'pending', published: true, variants: true, reviewed: false },
+  { kind: 'ready-unpublished', state: 'ready', published: false, variants: true, reviewed: true },
+  { kind: 'rejected', state: 'rejected', published: true, variants: true, reviewed: true },
+  { kind: 'rejected-empty', state: 'rejected', published: true, variants: false, reviewed: false },
+  { kind: 'ready-published-no-variants', state: 'ready', published: true, variants: false, reviewed: true },
+  { kind: 'ready-published-unreviewed', state: 'ready', published: true, variants: true, reviewed: false },
+  { kind: 'ready-published', state: 'ready', published: true, variants: true, reviewed: true },
 ] as const;
 type PhotoKind = (typeof photoKinds)[number];
 const isPublicPhoto = (k: PhotoKind) => k.kind === 'ready-published';
@@ -122,6 +127,7 @@ function build(s: Scenario): Built {
       incomingKey: `incoming/${c(`photo.${k.kind}.incomingKey`)}`,
       state: k.state,
       published: k.published,
+      ...(k.reviewed ? { reviewedAt: c(`photo.${k.kind}.reviewedAt`) } : {}),
       ...(variants ? { variants } : {}),
       // Not in the model: what a careless change might add to a photo.
       originalName: c(`photo.${k.kind}.originalName`),
@@ -140,7 +146,8 @@ function build(s: Scenario): Built {
     kind: s.kind,
     municipality: 'zvecan',
     locale: s.locale,
-    ...(s.kind === 'report' ? { category: 'roads', address: pub('record.address', 'Kralja Petra 12'), lat: 42.9, lng: 20.84 } : {}),
+    // The address as typed is private: the public one is its masked wording (core/text/mask.ts).
+    ...(s.kind === 'report' ? { category: 'roads', address: c('record.address'), publicAddress: pub('record.publicAddress', 'Kralja Petra 12'), lat: 42.9, lng: 20.84 } : {}),
     text: c('record.text'),
     publicText,
     photos,
@@ -166,6 +173,10 @@ function build(s: Scenario): Built {
     idempotencyKey: c('record.idempotencyKey'),
     tokenHash: c('record.tokenHash'),
     staffNote: c('record.staffNote'),
+    // Retention and erasure marks (issue 11, finding 12): private.
+    closedAt: c('record.closedAt'),
+    anonymisedAt: c('record.anonymisedAt'),
+    erasedAt: c('record.erasedAt'),
   } as CaseRecord;
 
   // Events in no particular order: the projection sorts the public ones by time.
@@ -175,7 +186,18 @@ function build(s: Scenario): Built {
     // A private event: an internal step staff took, never shown.
     { code, municipality: 'zvecan', at: at(3), change: 'status', status: 'in_progress', public: false, answer: c('private event.answer'), referral: c('private event.referral') },
     { code, municipality: 'zvecan', at: at(4), change: 'status', status: 'forwarded', public: false, referral: c('private event 2.referral') },
-  ].map((e, i) => ({ ...e, by: c(`event${i}.by`), staffEmail: c(`event${i}.staffEmail`), note: c(`event${i}.note`), token: c(`event${i}.token`), pk: c(`event${i}.pk`) })) as CaseEvent[];
+  ].map((e, i) => ({
+    ...e,
+    by: c(`event${i}.by`),
+    staffEmail: c(`event${i}.staffEmail`),
+    note: c(`event${i}.note`),
+    token: c(`event${i}.token`),
+    pk: c(`event${i}.pk`),
+    // Which reply link acted and the inbox it went to (issue 11, finding 8): private.
+    linkId: c(`event${i}.linkId`),
+    inbox: `${c(`event${i}.inbox`)}@ezvecan.com`,
+    via: c(`event${i}.via`),
+  })) as CaseEvent[];
 
   const timeline: PublicCase['timeline'] = rejected
     ? []
@@ -316,7 +338,7 @@ describe('what the public projection does publish', () => {
   });
 
   it('publishes a ready, published photo with each of its variants, and Open311 links the largest', () => {
-    const b = build({ status: 'in_progress', showName: false, kind: 'report', locale: 'sr', photos: [photoKinds[2], photoKinds[6], photoKinds[0]] });
+    const b = build({ status: 'in_progress', showName: false, kind: 'report', locale: 'sr', photos: [photoKinds[2], photoKinds[7], photoKinds[0], photoKinds[6]] });
     const { pub, outputs } = publish(b);
     expect(pub!.photos).toEqual([
       { id: 'ph1', variants: [{ w: 480, url: `${MEDIA}public/${b.record.code}/ph1-480.webp` }, { w: 1280, url: `${MEDIA}public/${b.record.code}/ph1-1280.webp` }] },

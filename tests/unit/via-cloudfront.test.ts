@@ -44,9 +44,15 @@ describe('viaCloudFront', () => {
     expect(original.headers.host).toBe('abc123.lambda-url.eu-central-1.on.aws');
   });
 
-  it('checks no secret when none is configured (local runs), but still rewrites the headers', () => {
-    const seen = viaCloudFront(event({ 'x-site-host': 'ezvecan.com' }), undefined)!;
-    expect(seen.headers.host).toBe('ezvecan.com');
+  // Finding 10 of issue 11: the check used to be skipped when the secret was unset.
+  it.each([
+    ['no headers', {}],
+    ['CloudFront\'s other headers', { 'x-site-host': 'ezvecan.com', 'cloudfront-viewer-address': '203.0.113.7:51234' }],
+    ['an empty secret header', { ...viaCdn, 'x-origin-verify': '' }],
+    ['the secret header of some other stage', viaCdn],
+    ['the header named "undefined"', { ...viaCdn, 'x-origin-verify': 'undefined' }],
+  ])('fails closed: with no secret configured it refuses everything (%s)', (_name, headers) => {
+    for (const missing of [undefined, '']) expect(viaCloudFront(event(headers), missing)).toBeUndefined();
   });
 });
 
@@ -64,6 +70,35 @@ describe('the HTTP entry (functions/http.ts)', () => {
     vi.stubEnv('AWS_EC2_METADATA_DISABLED', 'true');
     const { handler } = await import('../../functions/http.ts');
     for (const headers of [{}, { ...viaCdn, 'x-origin-verify': 'guessed' }]) {
+      const r = await handler(event(headers));
+      expect(r.statusCode).toBe(403);
+      expect(r.body).toBe('Forbidden');
+    }
+  });
+
+  it('reads the origin secret through Resource (the linked OriginSecret) before any environment variable', async () => {
+    // Where SST's Resource keeps what is linked to the function (decrypted from the bundle in AWS).
+    const links = ((globalThis as { __SST_RESOURCE_RAW__?: Record<string, unknown> }).__SST_RESOURCE_RAW__ ??= {});
+    links.OriginSecret = { type: 'sst.sst.Secret', value: SECRET };
+    try {
+      vi.stubEnv('ORIGIN_SECRET', 'not-this-one');
+      const { loadConfig } = await import('../../functions/config.ts');
+      expect(loadConfig().originSecret).toBe(SECRET);
+    } finally {
+      delete links.OriginSecret;
+    }
+  });
+
+  it('refuses every request when the origin secret is not set (no OriginSecret linked, no ORIGIN_SECRET), and says so once', async () => {
+    vi.stubEnv('ORIGIN_SECRET', '');
+    vi.stubEnv('DYNAMODB_ENDPOINT', 'http://127.0.0.1:9');
+    vi.stubEnv('AWS_EC2_METADATA_DISABLED', 'true');
+    const said = vi.spyOn(console, 'error').mockImplementation(() => {});
+    const { handler } = await import('../../functions/http.ts');
+    expect(said.mock.calls.map((c) => String(c[0]))).toEqual([expect.stringContaining('OriginSecret')]);
+    said.mockRestore();
+    // Whatever the request carries: with nothing to compare against, nothing passes.
+    for (const headers of [{}, viaCdn, { ...viaCdn, 'x-origin-verify': '' }, { 'x-site-host': 'ezvecan.com' }]) {
       const r = await handler(event(headers));
       expect(r.statusCode).toBe(403);
       expect(r.body).toBe('Forbidden');

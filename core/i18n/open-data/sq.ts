@@ -78,4 +78,7 @@ export const openDataSq: Record<keyof typeof openDataSr, string> = {
   'open311.error.noResource': 'Ky burim nuk ekziston. Përshkrimi i ndërfaqes: {url}',
   'open311.error.readOnly': 'Ndërfaqja shërben vetëm për lexim. Problemin raportojeni te {url}',
   'open311.error.unavailable': 'Të dhënat për momentin nuk janë të disponueshme. Provoni përsëri pas një minute.',
+  'open311.error.badId': 'Parametri {param} duhet të jetë listë kodesh raportimi, për shembull {example}; "{value}" nuk është i tillë.',
+  'open311.error.repeated': 'Parametri {param} mund të jepet vetëm një herë; vlerat e shumta ndajini me presje.',
+  'open311.error.tooLarge': 'Përgjigjja do të ishte më e madhe se {mb} MB. Ngushtoni kërkesën: një interval më të shkurtër midis {start} dhe {end}, parametrat {status} ose {codes}, ose më pak kode në {ids}.',
 };

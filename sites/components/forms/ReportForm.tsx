@@ -81,7 +81,7 @@ export default function ReportForm(props: FormProps) {
             hint={say(strings, 'form.report.address.hint')}
             error={errorFor('address')}
             defaultValue={one('address')}
-            autoComplete="street-address"
+            autoComplete="address-line1"
             strings={strings}
           />
           {mounted ? (

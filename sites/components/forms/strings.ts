@@ -24,7 +24,9 @@ export function formProps(
     locale,
     strings: formStrings(locale),
     municipality: { id: m.id, categories, map: { center: m.map.center, zoom: m.map.zoom, bounds: m.map.bounds, tileUrl: m.map.tileUrl, attribution: m.map.attribution } },
-    action: form === 'report' ? '/api/reports' : '/api/questions',
+    // The language rides on the URL: a post too large to read (or refused before it is read) is
+    // still answered in the reader's language, without reading the body's `locale`.
+    action: `${form === 'report' ? '/api/reports' : '/api/questions'}?lang=${locale}`,
     privacyHref: href(locale, 'privacy/'),
     buildTime: extra.buildTime ?? Date.now(),
   };

@@ -36,7 +36,7 @@ export interface FormProps {
   /** The answers to show again, by HTML name; photos may be a list. */
   values?: Record<string, string | string[]>;
   errors?: FormError[];
-  /** '/api/reports' or '/api/questions'. */
+  /** '/api/reports?lang=<locale>' or '/api/questions?lang=<locale>' (formProps). */
   action: string;
   privacyHref: string;
   /** When this HTML was rendered (ms since epoch); kept on the form as data-build-time. */
