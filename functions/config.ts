@@ -33,6 +33,8 @@ export interface Config {
   contactRetentionDays: number;
   /** Salt for hashing IP addresses, emails and phone numbers in rate-limit keys. */
   hashSalt: string;
+  /** Key the reply links' tokens are derived from (functions/domain/tokens.ts). */
+  linkSecret: string;
   /**
    * Submissions per hour: per client address, per mailbox and per phone line (each however it is
    * typed: core/text/contact.ts). A report gives an email, a phone or both and counts against each.
@@ -86,6 +88,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     tokenTtlDays: num(env, 'TOKEN_TTL_DAYS', 7),
     contactRetentionDays: num(env, 'CONTACT_RETENTION_DAYS', personalDataRetention.afterClosureDays),
     hashSalt: linked('HashSalt') ?? env.HASH_SALT ?? 'local-salt',
+    linkSecret: linked('LinkSecret') ?? env.LINK_SECRET ?? 'local-link-secret',
     rateLimits: {
       perIpPerHour: num(env, 'RATE_PER_IP_PER_HOUR', 20),
       perEmailPerHour: num(env, 'RATE_PER_EMAIL_PER_HOUR', 10),

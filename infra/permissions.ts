@@ -28,7 +28,7 @@ export const functionNames = ['api', 'reads', 'stream', 'publish', 'photos', 'sw
 export type FunctionName = (typeof functionNames)[number];
 
 /** The secrets of infra/secrets.ts, by their names (also the names functions/config.ts reads through Resource). */
-export const secretNames = ['ResendApiKey', 'HashSalt', 'GithubDispatchToken', 'OriginSecret'] as const;
+export const secretNames = ['ResendApiKey', 'HashSalt', 'GithubDispatchToken', 'OriginSecret', 'LinkSecret'] as const;
 export type SecretName = (typeof secretNames)[number];
 
 /**
@@ -92,7 +92,7 @@ export const access: Record<FunctionName, FunctionAccess> = {
       },
       PARK_FAILED,
     ],
-    secrets: ['ResendApiKey'],
+    secrets: ['ResendApiKey', 'LinkSecret'],
     reserved: 5,
   },
   publish: {
@@ -124,7 +124,7 @@ export const access: Record<FunctionName, FunctionAccess> = {
         on: ['table', 'index/gsi1'],
       },
     ],
-    secrets: ['ResendApiKey', 'GithubDispatchToken'],
+    secrets: ['ResendApiKey', 'GithubDispatchToken', 'LinkSecret'],
     reserved: 2,
   },
 };
@@ -164,6 +164,7 @@ export function leastPrivilegeViolations(a: Record<FunctionName, FunctionAccess>
   only('GithubDispatchToken', ['publish', 'sweep']);
   only('OriginSecret', ['api', 'reads']);
   only('HashSalt', ['api']);
+  only('LinkSecret', ['stream', 'sweep']);
   // Behind CloudFront, a function without the origin secret would refuse every request.
   for (const fn of ['api', 'reads'] as const) if (!a[fn].secrets.includes('OriginSecret')) out.push(`${fn} lacks OriginSecret`);
   if (totalReserved(a) > 900) out.push(`${totalReserved(a)} reserved in all: an account of 1,000 must keep 100 unreserved`);

@@ -22,9 +22,19 @@ export const githubDispatchToken = new sst.Secret('GithubDispatchToken');
  */
 export const originSecret = new sst.Secret('OriginSecret', new random.RandomPassword('OriginSecretValue', { length: 40, special: false }).result);
 
+/**
+ * Key of the staff reply links: each link's token is derived from it and the email it is sent in
+ * (functions/domain/tokens.ts), so a retried stream batch sends the very same link again under
+ * the same idempotency key instead of a second email with a new one. Held by the functions that
+ * mail links (the stream and the sweep). Generated; replacing it leaves issued links working
+ * (only their hashes are stored).
+ */
+export const linkSecret = new sst.Secret('LinkSecret', new random.RandomPassword('LinkSecretValue', { length: 48, special: false }).result);
+
 export const byName: Record<SecretName, sst.Secret> = {
   ResendApiKey: resendApiKey,
   HashSalt: hashSalt,
   GithubDispatchToken: githubDispatchToken,
   OriginSecret: originSecret,
+  LinkSecret: linkSecret,
 };

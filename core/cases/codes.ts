@@ -1,4 +1,4 @@
-import { createHash, randomBytes, randomInt } from 'node:crypto';
+import { createHash, createHmac, randomBytes, randomInt } from 'node:crypto';
 
 /** Letters and digits that cannot be mistaken for one another (no 0/O, 1/I/L, 5/S, 2/Z). */
 export const CODE_ALPHABET = '346789ABCDEFGHJKMNPQRTUVWXY';
@@ -20,6 +20,15 @@ export function normaliseCode(input: string): string | null {
 /** A reply-link token: 256 random bits, URL-safe. Only its hash is ever stored. */
 export function newToken(): string {
   return randomBytes(32).toString('base64url');
+}
+
+/**
+ * A token derived from a secret and what it is for (a reply link's case, purpose and email):
+ * as unguessable as a random one without the secret, and the same again when the same email
+ * is retried, so a retry never sends a second, different link.
+ */
+export function deriveToken(secret: string, ...parts: string[]): string {
+  return createHmac('sha256', secret).update(parts.join('\n')).digest('base64url');
 }
 
 export function hashToken(token: string): string {

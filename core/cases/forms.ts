@@ -153,7 +153,18 @@ export interface FieldError {
   code: FormErrorCode;
 }
 
-/** Turns zod issues into one error per field (the first), in form order. */
+/**
+ * The fields in the order both forms show them (a report has no question, a question no
+ * category): zod reports issues in schema order, shared fields first and cross-field checks
+ * last, so the error summary is put in page order here, with JavaScript and without.
+ */
+const PAGE_ORDER = ['form', 'category', 'description', 'question', 'address', 'lat', 'lng', 'photos', 'name', 'showName', 'email', 'phone', 'consent'];
+const pagePosition = (field: string) => {
+  const i = PAGE_ORDER.indexOf(field);
+  return i === -1 ? PAGE_ORDER.length : i;
+};
+
+/** Turns zod issues into one error per field (the first), in the order the page shows the fields. */
 export function fieldErrors(issues: z.core.$ZodIssue[]): FieldError[] {
   const seen = new Set<string>();
   const out: FieldError[] = [];
@@ -164,5 +175,6 @@ export function fieldErrors(issues: z.core.$ZodIssue[]): FieldError[] {
     const code = (formErrorCodes as readonly string[]).includes(issue.message) ? (issue.message as FormErrorCode) : issue.code === 'invalid_type' ? 'required' : 'invalid';
     out.push({ field, code });
   }
-  return out;
+  // Array.prototype.sort is stable: fields the list does not name keep their order, at the end.
+  return out.sort((a, b) => pagePosition(a.field) - pagePosition(b.field));
 }

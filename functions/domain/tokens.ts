@@ -21,11 +21,14 @@
  *
  * Retried stream batches: the email carrying a link is sent with an idempotency key, and the
  * live link remembers that key and whether the email went out. Issuing again for the same email
- * returns "sent already" instead of a new token, so a retry never revokes the link staff have;
- * a retry after a send that was never confirmed issues a new link under a new key (the raw token
- * is never stored, so it cannot be sent again), and the older email's link says it was replaced.
+ * returns "sent already" instead of a new token, so a retry never revokes the link staff have.
+ * A retry after a send that was never confirmed (the store failed just after the mail service
+ * took it) sends the same link again under the same key: the token is derived from the link
+ * secret and the email (`deriveToken`), so it can be made again without ever being stored, and
+ * the mail service, seeing the key again, sends one email in all. Only if the secret changed in
+ * between does the retry issue a new link, under a key of its own.
  */
-import { newToken, hashToken, TOKEN_PATTERN } from '../../core/cases/codes.ts';
+import { deriveToken, hashToken, TOKEN_PATTERN } from '../../core/cases/codes.ts';
 import type { CaseEvent, CaseRecord } from '../../core/cases/model.ts';
 import { closedStatuses, type Status } from '../../core/cases/statuses.ts';
 import type { Config } from '../config.ts';
@@ -41,7 +44,7 @@ export function linkIdOf(hash: string): string {
 export const stageOf: Record<LinkPurpose, Status> = { new: 'received', 'follow-up': 'in_progress' };
 
 export interface TokenPorts {
-  config: Pick<Config, 'tokenTtlDays'>;
+  config: Pick<Config, 'tokenTtlDays' | 'linkSecret'>;
   store: Pick<CaseStore, 'putToken' | 'getCurrentLink'>;
   now: () => Date;
 }
@@ -59,12 +62,16 @@ export type IssuedLink =
  */
 export async function issueReplyLink(ports: TokenPorts, r: CaseRecord, purpose: LinkPurpose, inbox: string, mailKey: string): Promise<IssuedLink> {
   const current = await ports.store.getCurrentLink(r.code, purpose);
-  if (current && current.mailKey === mailKey && current.sentAt) return { sent: true, linkId: current.linkId };
-  const token = newToken();
+  const token = deriveToken(ports.config.linkSecret, r.code, purpose, mailKey);
   const hash = hashToken(token);
   const linkId = linkIdOf(hash);
-  // Sent before, but not confirmed: the email may have gone out with the previous token, which
-  // this one now replaces. A key of its own makes the mail service send this one too.
+  if (current && current.mailKey.split('#')[0] === mailKey) {
+    if (current.sentAt) return { sent: true, linkId: current.linkId };
+    // Not confirmed: the same link again, under the same key (one email in all).
+    if (current.linkId === linkId) return { sent: false, token, hash, linkId, mailKey: current.mailKey };
+  }
+  // The secret changed while this email was being retried: a new link, under a key of its own so
+  // the mail service sends it too (the earlier email's link then says it was replaced).
   const key = current && current.mailKey.split('#')[0] === mailKey ? `${mailKey}#${linkId}` : mailKey;
   const now = ports.now();
   const expires = new Date(now.getTime() + ports.config.tokenTtlDays * 86_400_000);

@@ -159,3 +159,15 @@ describe('what the island sends', () => {
     }
   });
 });
+
+describe('the error summary follows the page order', () => {
+  it("lists a question form's errors as the page shows the fields: question, email, consent", () => {
+    const r = questionSchema.safeParse({ municipality: 'zvecan', locale: 'sr', question: '', email: 'x@', consent: '' });
+    expect(fieldErrors(r.error!.issues).map((e) => e.field)).toEqual(['question', 'email', 'consent']);
+  });
+
+  it("lists a report's errors in page order, the cross-field ones (place, contact) in their places", () => {
+    const r = reportSchema.safeParse({ municipality: 'zvecan', locale: 'sr', category: '', description: '', consent: '' });
+    expect(fieldErrors(r.error!.issues).map((e) => e.field)).toEqual(['category', 'description', 'address', 'email', 'consent']);
+  });
+});
