@@ -14,28 +14,12 @@
 // at other local services instead (the integration tests do).
 //
 // It asks to type the code again unless --yes is given (required when not run in a terminal).
-import { readFile } from 'node:fs/promises';
-import { execFile } from 'node:child_process';
 import { createInterface } from 'node:readline/promises';
-import { join, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 
-/** The DynamoDB Local that holds .data/dynamodb now (npm start's), from its pid file and command line. */
-async function runningDynamo(/** @type {string} */ dataDir) {
-  let pid;
-  try {
-    pid = Number((await readFile(join(dataDir, 'dynamodb-local.pid'), 'utf8')).trim());
-  } catch {
-    return null;
-  }
-  if (!(pid > 0)) return null;
-  const command = await new Promise((res) => execFile('ps', ['-o', 'command=', '-p', String(pid)], (err, stdout) => res(err ? '' : String(stdout))));
-  if (!/DynamoDBLocal\.jar/.test(String(command))) return null;
-  const port = /-port\s+(\d+)/.exec(String(command));
-  return { pid, port: port ? Number(port[1]) : null };
-}
 
 async function main() {
   const args = process.argv.slice(2);
@@ -62,6 +46,7 @@ async function main() {
     let viaNpmStart = false;
     if (!dynamoEndpoint) {
       const dataDir = resolve(root, '.data', 'dynamodb');
+      const { runningDynamo } = await import('./local/dynamodb.mjs');
       const running = await runningDynamo(dataDir);
       if (running?.port) {
         dynamoEndpoint = `http://127.0.0.1:${running.port}`;

@@ -12,9 +12,7 @@
 //
 // `npm start` calls seedDemoIfEmpty(store) with its own CaseStore on a fresh data directory.
 import { createHash } from 'node:crypto';
-import { execFile } from 'node:child_process';
-import { readFile } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { demoCases, DEMO_FIGURES } from './lib/cases-gen.mjs';
 import { computeStats } from '../sites/lib/stats.ts';
@@ -143,25 +141,6 @@ export function formatResults(/** @type {SeedResult[]} */ results) {
 // ---------------------------------------------------------------------------------------------
 // Command line
 
-/**
- * The DynamoDB Local that holds dataDir now (npm start's, or one left running), from the pid
- * file scripts/local/dynamodb.mjs writes next to the database and that process's command line.
- * @param {string} dataDir
- * @returns {Promise<{ pid: number, port: number | null } | null>}
- */
-async function runningDynamo(dataDir) {
-  let pid;
-  try {
-    pid = Number((await readFile(join(dataDir, 'dynamodb-local.pid'), 'utf8')).trim());
-  } catch {
-    return null;
-  }
-  if (!(pid > 0)) return null;
-  const command = await new Promise((res) => execFile('ps', ['-o', 'command=', '-p', String(pid)], (err, stdout) => res(err ? '' : String(stdout))));
-  if (!/DynamoDBLocal\.jar/.test(command)) return null; // a stale pid file: startDynamo tidies it
-  const port = /-port\s+(\d+)/.exec(command);
-  return { pid, port: port ? Number(port[1]) : null };
-}
 
 async function main() {
   const remove = process.argv.includes('--remove');
@@ -178,7 +157,7 @@ async function main() {
   }
   const root = fileURLToPath(new URL('..', import.meta.url));
   const dataDir = resolve(root, '.data', 'dynamodb');
-  const { startDynamo, ensureTable } = await import('./local/dynamodb.mjs');
+  const { startDynamo, ensureTable, runningDynamo } = await import('./local/dynamodb.mjs');
   const { LOCAL_REGION } = await import('./local/aws.mjs');
   const { DynamoCaseStore } = await import('../functions/adapters/dynamo.ts');
 

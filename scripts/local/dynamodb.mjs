@@ -65,6 +65,26 @@ export async function checkJava({ command = 'java' } = {}) {
  */
 
 /**
+ * The DynamoDB Local that holds dataDir now (npm start's, or one left running), from the pid
+ * file scripts/local/dynamodb.mjs writes next to the database and that process's command line.
+ * @param {string} dataDir
+ * @returns {Promise<{ pid: number, port: number | null } | null>}
+ */
+export async function runningDynamo(dataDir) {
+  let pid;
+  try {
+    pid = Number((await readFile(join(dataDir, 'dynamodb-local.pid'), 'utf8')).trim());
+  } catch {
+    return null;
+  }
+  if (!(pid > 0)) return null;
+  const command = await new Promise((res) => execFile('ps', ['-o', 'command=', '-p', String(pid)], (err, stdout) => res(err ? '' : String(stdout))));
+  if (!/DynamoDBLocal\.jar/.test(command)) return null; // a stale pid file: startDynamo tidies it
+  const port = /-port\s+(\d+)/.exec(command);
+  return { pid, port: port ? Number(port[1]) : null };
+}
+
+/**
  * Starts DynamoDB Local and resolves once it answers ListTables.
  *
  * @param {{ port?: number, dataDir?: string, startTimeoutMs?: number }} [options]

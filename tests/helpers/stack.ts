@@ -10,7 +10,19 @@ export type Stack = Awaited<ReturnType<typeof startStack>>;
  * data in files instead (so DynamoDB Local can be stopped and started again without losing it);
  * `log` also receives the stack's log lines.
  */
-export function startTestStack(opts: { distDir?: string; env?: Record<string, string>; rebuild?: Parameters<typeof startStack>[0]['rebuild']; dataDir?: string; log?: (line: string) => void } = {}): Promise<Stack> {
+export function startTestStack(
+  opts: {
+    distDir?: string;
+    env?: Record<string, string>;
+    rebuild?: Parameters<typeof startStack>[0]['rebuild'];
+    dataDir?: string;
+    log?: (line: string) => void;
+    /** An injected clock for every part of the platform (submissions, tokens, replies, the sweep). */
+    now?: () => Date;
+    /** Build requests go here instead of the local rebuild worker. */
+    publisher?: { requestBuild: (municipality: string, changedAt: Date) => Promise<void> };
+  } = {},
+): Promise<Stack> {
   return startStack({
     port: 0,
     mail: 'separate',
@@ -19,7 +31,12 @@ export function startTestStack(opts: { distDir?: string; env?: Record<string, st
       if (process.env.STACK_LOG) console.log(l);
     },
     ...(opts.dataDir ? { dataDir: opts.dataDir } : {}),
-    loadPlatform: () => import('../../functions/local.ts'),
+    loadPlatform: async () => {
+      const platform = await import('../../functions/local.ts');
+      if (!opts.now && !opts.publisher) return platform;
+      const extra = { ...(opts.now ? { now: opts.now } : {}), ...(opts.publisher ? { publisher: opts.publisher } : {}) };
+      return { ...platform, createPlatform: (c: Parameters<typeof platform.createPlatform>[0], o: Parameters<typeof platform.createPlatform>[1] = {}) => platform.createPlatform(c, { ...o, ...extra }) };
+    },
     ...(opts.distDir ? { distDir: opts.distDir } : {}),
     ...(opts.rebuild ? { rebuild: opts.rebuild } : {}),
     env: { RATE_PER_IP_PER_HOUR: '10000', RATE_PER_EMAIL_PER_HOUR: '10000', RATE_PER_PHONE_PER_HOUR: '10000', ...opts.env },

@@ -7,8 +7,7 @@ import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import { execFile } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { startStack } from '../../scripts/local/stack.mjs';
-import { mails, photoWithGps, replyLink, scanAll, upload, type Stack } from '../helpers/stack.ts';
+import { startTestStack, mails, photoWithGps, replyLink, scanAll, upload, type Stack } from '../helpers/stack.ts';
 import type { SweepReport } from '../../functions/handlers/sweep.ts';
 import type { Config } from '../../functions/config.ts';
 import type { CaseStore, PhotoStorage } from '../../functions/domain/ports.ts';
@@ -32,23 +31,7 @@ let store: CaseStore;
 let storage: PhotoStorage;
 let config: Config;
 beforeAll(async () => {
-  stack = await startStack({
-    port: 0,
-    mail: 'separate',
-    log: (l: string) => {
-      if (process.env.STACK_LOG) console.log(l);
-    },
-    loadPlatform: async () => {
-      const platform = await import('../../functions/local.ts');
-      return {
-        loadConfig: platform.loadConfig,
-        createPlatform: (c: Config, opts: Parameters<typeof platform.createPlatform>[1] = {}) =>
-          platform.createPlatform(c, { ...opts, now: () => new Date(clock), publisher: { requestBuild: async (m: string) => void builds.push(m) } }),
-        createSweep: platform.createSweep,
-      };
-    },
-    env: { RATE_PER_IP_PER_HOUR: '10000', RATE_PER_EMAIL_PER_HOUR: '10000' },
-  });
+  stack = await startTestStack({ now: () => new Date(clock), publisher: { requestBuild: async (m: string) => void builds.push(m) } });
   sweep = stack.sweep as () => Promise<SweepReport>;
   store = stack.platform.ports.store as CaseStore;
   storage = stack.platform.ports.storage as PhotoStorage;

@@ -6,8 +6,7 @@
 // 404/410 page, never a 5xx.
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import { request as httpRequest } from 'node:http';
-import { startStack } from '../../scripts/local/stack.mjs';
-import { mails, replyLink, scanAll, type Stack } from '../helpers/stack.ts';
+import { startTestStack, mails, replyLink, scanAll, type Stack } from '../helpers/stack.ts';
 import type { SweepReport } from '../../functions/handlers/sweep.ts';
 import type { Config } from '../../functions/config.ts';
 import type { CaseStore } from '../../functions/domain/ports.ts';
@@ -28,22 +27,7 @@ let sweep: () => Promise<SweepReport>;
 let store: CaseStore;
 let config: Config;
 beforeAll(async () => {
-  stack = await startStack({
-    port: 0,
-    mail: 'separate',
-    log: (l: string) => {
-      if (process.env.STACK_LOG) console.log(l);
-    },
-    loadPlatform: async () => {
-      const platform = await import('../../functions/local.ts');
-      return {
-        loadConfig: platform.loadConfig,
-        createPlatform: (c: Config, opts: Parameters<typeof platform.createPlatform>[1] = {}) => platform.createPlatform(c, { ...opts, now: () => new Date(clock) }),
-        createSweep: platform.createSweep,
-      };
-    },
-    env: { RATE_PER_IP_PER_HOUR: '10000', RATE_PER_EMAIL_PER_HOUR: '10000' },
-  });
+  stack = await startTestStack({ now: () => new Date(clock) });
   sweep = stack.sweep as () => Promise<SweepReport>;
   store = stack.platform.ports.store as CaseStore;
   config = stack.platform.config as Config;

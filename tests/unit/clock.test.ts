@@ -5,6 +5,7 @@
 // random starts, checked against a slow, independent model of the clock.
 // Belgrade is UTC+1 in winter and UTC+2 from 29 March to 25 October 2026; comments give local times.
 import { describe, it, expect } from 'vitest';
+import { seededRandom } from '../../scripts/lib/cases-gen.mjs';
 import { deadlineFrom, timeLeft, clockRuns, type Clock } from '../../core/time.ts';
 
 const HOUR = 3_600_000;
@@ -177,17 +178,6 @@ describe('timeLeft', () => {
 // Properties over many random starts
 // ---------------------------------------------------------------------------------------------
 
-/** A small seeded generator, so every run tries the same instants (and a failure reproduces). */
-function seeded(seed: number) {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const QUARTER = 15 * 60_000;
 const localFormat = new Intl.DateTimeFormat('en-CA', { timeZone: tz, year: 'numeric', month: '2-digit', day: '2-digit', weekday: 'short' });
@@ -229,7 +219,7 @@ const HOURS = [1, 5, 23, 24, 25, 48, 72];
 
 describe('properties of the clock over random starts', () => {
   it('agrees with the quarter-hour model on deadlines and time left', () => {
-    const random = seeded(48);
+    const random = seededRandom(48);
     for (const [name, base] of Object.entries(clocks)) {
       for (let i = 0; i < 120; i++) {
         const start = FROM + Math.floor((random() * SPAN) / QUARTER) * QUARTER;
@@ -249,7 +239,7 @@ describe('properties of the clock over random starts', () => {
     // What is exactly true for every clock: the running time from the start to the deadline is
     // the clock's hours, to the millisecond; the deadline itself ends a stretch of running time;
     // and the wall time is at least that long, exactly that long for a clock that never stops.
-    const random = seeded(2026);
+    const random = seededRandom(2026);
     for (const [name, base] of Object.entries(clocks)) {
       for (let i = 0; i < 150; i++) {
         const start = FROM + Math.floor(random() * SPAN); // any millisecond
@@ -267,7 +257,7 @@ describe('properties of the clock over random starts', () => {
   });
 
   it('counts time left down at most as fast as the wall clock, and never up', () => {
-    const random = seeded(7);
+    const random = seededRandom(7);
     for (let i = 0; i < 60; i++) {
       const start = FROM + Math.floor(random() * SPAN);
       const d = deadlineFrom(new Date(start), workdays);

@@ -5,6 +5,7 @@
 // canary string; no canary may appear in any serialised output, in any combination of status,
 // name choice, kind, language and photo states.
 import { describe, it, expect } from 'vitest';
+import { seededRandom } from '../../scripts/lib/cases-gen.mjs';
 import { toPublicCase, isPublished, publicCaseSchema, publicEventSchema, publicPhotoSchema, type PublicCase } from '../../core/cases/public.ts';
 import type { CaseEvent, CaseRecord, ContactRecord, Photo } from '../../core/cases/model.ts';
 import { statuses, type Status } from '../../core/cases/statuses.ts';
@@ -20,17 +21,6 @@ const site = new URL('https://ezvecan.com');
 const MEDIA = 'https://media.example.org/';
 const publicUrl = (key: string) => `${MEDIA}${key}`;
 
-/** A small seeded generator, so every run tries the same combinations (and a failure reproduces). */
-function seeded(seed: number) {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /**
  * Canaries: distinct strings, each naming where it was put. They contain a Y (a letter Serbian
@@ -243,7 +233,7 @@ function publish(b: Built): { pub?: PublicCase; outputs: string[] } {
 
 /** Every scenario: statuses × name shown or not × kind × language, each with a different set of photos. */
 function scenarios(): Scenario[] {
-  const random = seeded(20260329);
+  const random = seededRandom(20260329);
   const out: Scenario[] = [];
   let i = 0;
   for (const status of statuses) {
