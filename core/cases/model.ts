@@ -3,6 +3,22 @@ import type { Locale } from '../locales.ts';
 
 /** The kinds of case: a System 48h report or a question to the mayor. */
 export type CaseKind = 'report' | 'question';
+
+/**
+ * How a case reached the municipality: the web forms (`web`, also when the field is absent), or
+ * registered by staff on the citizen's behalf from a phone call, at the counter, from a letter or
+ * an email. Public: the archive and the statistics show it.
+ */
+export const channels = ['web', 'phone', 'counter', 'letter', 'email'] as const;
+export type Channel = (typeof channels)[number];
+/** The channels staff register a case from (the workspace's "new case" form). */
+export const staffChannels = ['phone', 'counter', 'letter', 'email'] as const satisfies readonly Channel[];
+
+/** The languages an answer is written in: Serbian (either script; the reader's script is derived) and Albanian. */
+export const answerLangs = ['sr', 'sq'] as const;
+export type AnswerLang = (typeof answerLangs)[number];
+/** An answer in each language staff wrote it in (one or both). */
+export type Answers = Partial<Record<AnswerLang, string>>;
 /** The locale a case was written in (core/locales.ts; re-exported for the functions' imports). */
 export type { Locale };
 
@@ -51,8 +67,31 @@ export interface CaseRecord {
   updatedAt: string;
   deadlineAt: string;
   firstAnsweredAt?: string | undefined;
+  /** The answer as first shown: in the citizen's language when staff wrote it, else the other (see `answers`). */
   answer?: string | undefined;
+  /** The answer in each language staff wrote it in; absent on cases answered before answers had languages. */
+  answers?: Answers | undefined;
   referral?: string | undefined;
+  /** How the case arrived; absent means the web forms. */
+  channel?: Channel | undefined;
+  /**
+   * The municipal inbox the case is with now: the category's inbox (or the mayor's) when it
+   * arrived, another one after staff forwarded it inside the municipality. Never public. Absent on
+   * cases made before it was recorded: then functions/domain/overdue.ts inboxFor says.
+   */
+  inbox?: string | undefined;
+  /** The date (YYYY-MM-DD, the municipality's calendar) staff plan to have it done by, when in progress. Public. */
+  plannedAt?: string | undefined;
+  /**
+   * The resolution deadline: set when the case goes "in progress" (the category's resolutionDays,
+   * counted on the municipality's clock), enforced by the sweep; kept after resolution so the
+   * statistics can say whether it was met. Public.
+   */
+  resolutionDueAt?: string | undefined;
+  /** When the case was last marked resolved. Public. */
+  resolvedAt?: string | undefined;
+  /** The tracking code of the case this one duplicates (status `duplicate`). Public. */
+  duplicateOf?: string | undefined;
   showName: boolean;
   /** Present only when the citizen chose to show their name. */
   publicName?: string | undefined;
@@ -79,14 +118,30 @@ export interface CaseEvent {
   /**
    * created: the case arrived; status: staff changed its status; contact-viewed: staff revealed
    * the citizen's contact details on the staff page; erased: personal data erased at the
-   * citizen's request; anonymised: personal data removed at the end of retention. (Not "type":
-   * that names the item kind in the table.)
+   * citizen's request; anonymised: personal data removed at the end of retention. From the staff
+   * workspace: forwarded: sent on to another inbox of the municipality (the clock keeps running);
+   * note: an internal note; edited: the public wording or the photos' publication changed;
+   * duplicate: marked as a duplicate of another case. (Not "type": that names the item kind in
+   * the table.)
    */
-  change: 'created' | 'status' | 'contact-viewed' | 'erased' | 'anonymised';
+  change: 'created' | 'status' | 'contact-viewed' | 'erased' | 'anonymised' | 'forwarded' | 'note' | 'edited' | 'duplicate';
   status: Status;
   public: boolean;
   answer?: string | undefined;
+  /** The answer in each language it was written in (public with the event). */
+  answers?: Answers | undefined;
   referral?: string | undefined;
+  /** In progress: the planned date (public). */
+  plannedAt?: string | undefined;
+  /** Duplicate: the original's code (public). */
+  duplicateOf?: string | undefined;
+  /** An internal note's text. Never public. */
+  note?: string | undefined;
+  /** Forwarded: the inbox it went from and to. Never public. */
+  fromInbox?: string | undefined;
+  toInbox?: string | undefined;
+  /** The signed-in staff address that acted (workspace actions). Never public. */
+  actor?: string | undefined;
   /**
    * Which reply link acted (staff events): a short id that is not the secret, the first 8
    * characters of the token's hash (functions/domain/tokens.ts linkIdOf). Never public: the
@@ -95,6 +150,9 @@ export interface CaseEvent {
   linkId?: string | undefined;
   /** The municipal inbox that link was mailed to. Never public. */
   inbox?: string | undefined;
-  /** Who acted when no link did: the operator's command line (`npm run erase`) or the retention sweep. */
-  via?: 'link' | 'operator' | 'retention' | undefined;
+  /**
+   * Who acted: a reply link (`linkId`, `inbox`), a signed-in member of staff in the workspace
+   * (`actor`), the operator's command line (`npm run erase`) or the retention sweep. Never public.
+   */
+  via?: 'link' | 'session' | 'operator' | 'retention' | undefined;
 }

@@ -2,7 +2,7 @@
  * Case statuses: language-neutral codes, translated at render time (`status.<code>`), mapped
  * onto Open311's open/closed.
  */
-export const statuses = ['received', 'in_progress', 'answered', 'resolved', 'not_in_competence', 'forwarded', 'rejected'] as const;
+export const statuses = ['received', 'in_progress', 'answered', 'resolved', 'not_in_competence', 'forwarded', 'rejected', 'duplicate'] as const;
 export type Status = (typeof statuses)[number];
 
 /** What staff may choose as the outcome of a reply. */
@@ -10,7 +10,10 @@ export const outcomes = ['answered', 'resolved', 'in_progress', 'not_in_competen
 export type Outcome = (typeof outcomes)[number];
 
 /** Statuses after which staff do not need to act again. */
-export const closedStatuses: readonly Status[] = ['answered', 'resolved', 'not_in_competence', 'forwarded', 'rejected'];
+export const closedStatuses: readonly Status[] = ['answered', 'resolved', 'not_in_competence', 'forwarded', 'rejected', 'duplicate'];
+
+/** Statuses that still wait for staff: the workspace's inbox lists them. */
+export const openStatuses: readonly Status[] = ['received', 'in_progress'];
 
 export function open311Status(status: Status): 'open' | 'closed' {
   return closedStatuses.includes(status) ? 'closed' : 'open';

@@ -7,10 +7,15 @@
  *   creation time (GET Service Requests), so a query reads only the records of its window. It is
  *   sparse: only the public records that Open311 shows carry its keys (`publicByDateKeys`); the
  *   private case items never do, so a function allowed to query this index alone cannot list them.
+ * - `open-by-due` lists a municipality's open cases (received, in progress) by the time they fall
+ *   due, for the staff workspace's inbox. It is sparse too: a case item carries its keys only while
+ *   it is open (`openByDueKeys`), so a closed case leaves the index and the inbox reads only what
+ *   still waits for staff, however large the archive.
  */
-import { open311Status, type Status } from './statuses.ts';
+import { open311Status, openStatuses, type Status } from './statuses.ts';
 
 export const PUBLIC_BY_DATE_INDEX = 'public-by-date';
+export const OPEN_BY_DUE_INDEX = 'open-by-due';
 
 export const tableDefinition = {
   AttributeDefinitions: [
@@ -20,6 +25,8 @@ export const tableDefinition = {
     { AttributeName: 'gsi1sk', AttributeType: 'S' },
     { AttributeName: 'pubpk', AttributeType: 'S' },
     { AttributeName: 'pubsk', AttributeType: 'S' },
+    { AttributeName: 'openpk', AttributeType: 'S' },
+    { AttributeName: 'opensk', AttributeType: 'S' },
   ],
   KeySchema: [
     { AttributeName: 'pk', KeyType: 'HASH' },
@@ -41,6 +48,14 @@ export const tableDefinition = {
         { AttributeName: 'pubsk', KeyType: 'RANGE' },
       ],
       // The whole record: a listing answers from the index alone, with no read per item.
+      Projection: { ProjectionType: 'ALL' },
+    },
+    {
+      IndexName: OPEN_BY_DUE_INDEX,
+      KeySchema: [
+        { AttributeName: 'openpk', KeyType: 'HASH' },
+        { AttributeName: 'opensk', KeyType: 'RANGE' },
+      ],
       Projection: { ProjectionType: 'ALL' },
     },
   ],
@@ -94,4 +109,28 @@ export function publicByDateKeys(pub: IndexedPublicRecord): { pubpk: string; pub
 export function publicByDateRange(status: 'open' | 'closed', from: Date, to: Date): { lo: string; hi: string } {
   // Codes are letters, digits and "-", all below "~".
   return { lo: `${status}#${sortableTime(from)}#`, hi: `${status}#${sortableTime(to)}#~` };
+}
+
+/** What the `open-by-due` keys are made of: fields of the case item (core/cases/model.ts). */
+export interface IndexedOpenCase {
+  municipality: string;
+  code: string;
+  status: Status;
+  deadlineAt: string;
+  resolutionDueAt?: string | undefined;
+}
+
+/** When an open case falls due: the first-answer deadline while received, the resolution deadline once in progress. */
+export function dueAtOf(c: IndexedOpenCase): string {
+  return c.status === 'in_progress' && c.resolutionDueAt ? c.resolutionDueAt : c.deadlineAt;
+}
+
+/**
+ * The `open-by-due` keys of a case item: `OPEN#<municipality>` and `<due time in UTC>#<code>`
+ * while the case is open, undefined once it is closed (then the keys are removed and the case
+ * leaves the index).
+ */
+export function openByDueKeys(c: IndexedOpenCase): { openpk: string; opensk: string } | undefined {
+  if (!openStatuses.includes(c.status)) return undefined;
+  return { openpk: `OPEN#${c.municipality}`, opensk: `${sortableTime(dueAtOf(c))}#${c.code}` };
 }

@@ -154,7 +154,9 @@ export function resolveMunicipalities(sources: MunicipalitySources): Municipalit
       }
       const description = entry.description ?? base?.description;
       // A category without a description has no `description` key at all, as before.
-      return { code: entry.code, name: entry.name ?? base?.name, ...(description ? { description } : {}), inbox: entry.inbox };
+      // The resolution deadline: the entry's, else the catalogue's, else the municipality's.
+      const resolutionDays = entry.resolutionDays ?? base?.resolutionDays ?? rest.resolutionDays ?? 20;
+      return { code: entry.code, name: entry.name ?? base?.name, ...(description ? { description } : {}), inbox: entry.inbox, resolutionDays };
     });
 
     let holidays: string[] | undefined;

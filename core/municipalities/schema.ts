@@ -24,11 +24,19 @@ const code = z.string('must be a code in lowercase ASCII with dashes, such as "r
 const slug = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 
 /** A category of problem for System 48h, and the inbox that receives it. */
+const resolutionDays = z.number('must be a whole number of days, such as 10').int('must be a whole number of days, such as 10').positive('must be at least 1 day').max(365, 'must be at most 365 days');
+
+/** A category of problem for System 48h, and the inbox that receives it. */
 export const category = z.strictObject({
   code,
   name: localized,
   description: localized.optional(),
   inbox: email,
+  /**
+   * How long staff have to resolve a case once they mark it "in progress": days of the
+   * municipality's clock (working days when it stops at weekends and holidays).
+   */
+  resolutionDays,
 });
 
 export const department = z.strictObject({
@@ -73,8 +81,15 @@ const fields = {
   categories: z.array(category).min(1, 'a municipality needs at least one System 48h category'),
   /** Where Ask the Mayor questions go. */
   mayorInbox: email,
-  /** Who hears about overdue cases. */
+  /** Who hears about overdue cases, and sees every case of the municipality in the staff workspace. */
   supervisorInbox: email,
+  /**
+   * The site's editors: they may sign in to the staff workspace (to register cases received by
+   * phone, at the counter or by letter) but receive no cases of their own.
+   */
+  editors: z.array(email).default([]),
+  /** The resolution deadline of a category that does not set its own (resolutionDays). */
+  resolutionDays: resolutionDays.default(20),
   map: z.strictObject({
     center: latLng,
     zoom: z.number().int().min(1).max(19),
@@ -121,7 +136,7 @@ export type Category = z.output<typeof category>;
 
 /** content/shared/categories.yaml: the default System 48h categories, as a list. */
 export const catalogueSchema = z
-  .array(z.strictObject({ code, name: localized, description: localized.optional() }), 'must be a list of categories, each starting with "- code: …"')
+  .array(z.strictObject({ code, name: localized, description: localized.optional(), resolutionDays: resolutionDays.optional() }), 'must be a list of categories, each starting with "- code: …"')
   .refine(uniqueCodes, 'category codes must be unique: each code may be listed once');
 export type CatalogueEntry = z.output<typeof catalogueSchema>[number];
 
@@ -143,6 +158,8 @@ export const categoryEntrySchema = z.strictObject({
   inbox: email,
   name: localized.optional(),
   description: localized.optional(),
+  /** Replaces the catalogue's (or the municipality's) resolution deadline for this category. */
+  resolutionDays: resolutionDays.optional(),
 });
 export type CategoryEntry = z.output<typeof categoryEntrySchema>;
 

@@ -6,8 +6,11 @@ import type { Config } from '../config.ts';
 import type { CaseEvent, CaseRecord, ContactRecord, Photo } from '../../core/cases/model.ts';
 import type { PublicCase } from '../../core/cases/public.ts';
 import { CodeCollisionError, UnavailableError } from '../domain/errors.ts';
-import type { CaseQuery, CaseStore, ChangeOp, CurrentLink, DueItem, LinkPurpose, NewCase, NoticeRecord, Redaction, ReplyChange, ReplyGuard, ServiceRequestQuery, StoredChange, StreamRecord, TokenRecord } from '../domain/ports.ts';
-import { TTL_ATTRIBUTE, PUBLIC_BY_DATE_INDEX, publicByDateKeys, publicByDatePk, publicByDateRange } from '../../core/cases/table.ts';
+import type {
+  AuditEntry, CaseQuery, CaseStore, ChangeOp, CurrentLink, DueItem, LinkPurpose, NewCase, NoticeRecord, Redaction, ReplyChange, ReplyGuard, ServiceRequestQuery,
+  SessionRecord, SignInRecord, StaffPrefs, StoredChange, StreamRecord, TokenRecord,
+} from '../domain/ports.ts';
+import { TTL_ATTRIBUTE, PUBLIC_BY_DATE_INDEX, OPEN_BY_DUE_INDEX, openByDueKeys, publicByDateKeys, publicByDatePk, publicByDateRange } from '../../core/cases/table.ts';
 
 const casePk = (code: string) => `CASE#${code}`;
 /** The public projection lives in one partition per municipality: the build reads only that. */
@@ -77,15 +80,9 @@ export class DynamoCaseStore implements CaseStore {
                   ConditionExpression: 'attribute_not_exists(pk)',
                 },
               },
-              {
-                Put: {
-                  TableName: this.table,
-                  Item: { pk: casePk(record.code), sk: 'CASE', type: 'case', gsi1pk: `MUNI#${record.municipality}`, gsi1sk: `${record.createdAt}#${record.code}`, ...record },
-                  ConditionExpression: 'attribute_not_exists(pk)',
-                },
-              },
+              { Put: { TableName: this.table, Item: caseItem(record), ConditionExpression: 'attribute_not_exists(pk)' } },
               { Put: { TableName: this.table, Item: { pk: casePk(record.code), sk: 'CONTACT', type: 'contact', ...contact, [TTL_ATTRIBUTE]: input.contactTtl } } },
-              { Put: { TableName: this.table, Item: { pk: casePk(record.code), sk: eventSk(event.at), type: 'event', ...event } } },
+              ...this.eventPuts(event),
             ],
           }),
         ),
@@ -199,7 +196,7 @@ export class DynamoCaseStore implements CaseStore {
    * adds the event, all or nothing. Returns false when the token was no longer valid.
    */
   async reply(tokenHash: string, code: string, change: ReplyChange, event: CaseEvent, now: Date, guard: ReplyGuard): Promise<boolean> {
-    const update = caseUpdate(change);
+    const update = caseUpdate(change, code, event.municipality);
     try {
       await this.run(() =>
         this.doc.send(
@@ -225,7 +222,7 @@ export class DynamoCaseStore implements CaseStore {
                   ExpressionAttributeValues: { ...update.ExpressionAttributeValues, ':guardStatus': guard.status },
                 },
               },
-              { Put: { TableName: this.table, Item: { pk: casePk(code), sk: eventSk(event.at), type: 'event', ...event } } },
+              ...this.eventPuts(event),
               {
                 // Still the case's live link of its purpose (or, for a link issued before live
                 // links were recorded, no live link at all).
@@ -251,7 +248,137 @@ export class DynamoCaseStore implements CaseStore {
   }
 
   async addEvent(event: CaseEvent): Promise<void> {
-    await this.run(() => this.doc.send(new PutCommand({ TableName: this.table, Item: { pk: casePk(event.code), sk: eventSk(event.at), type: 'event', ...event } })));
+    const puts = this.eventPuts(event);
+    if (puts.length === 1) await this.run(() => this.doc.send(new PutCommand(puts[0]!.Put)));
+    else await this.run(() => this.doc.send(new TransactWriteCommand({ TransactItems: puts })));
+  }
+
+  /**
+   * An event's item, and its entry in the municipality's log of staff actions when it names who
+   * acted (`via`): written together, so no staff action goes unlogged.
+   */
+  private eventPuts(event: CaseEvent) {
+    const puts = [{ Put: { TableName: this.table, Item: { pk: casePk(event.code), sk: eventSk(event.at), type: 'event', ...event } as Record<string, unknown> } }];
+    if (event.via) puts.push({ Put: { TableName: this.table, Item: auditItem(event) } });
+    return puts;
+  }
+
+  /** Writes a case whole after a workspace action, with its events and scheduled work, only if unchanged since read. */
+  async saveCase(next: CaseRecord, expectedUpdatedAt: string, events: CaseEvent[], due: DueItem[] = []): Promise<boolean> {
+    try {
+      await this.run(() =>
+        this.doc.send(
+          new TransactWriteCommand({
+            TransactItems: [
+              {
+                Put: {
+                  TableName: this.table,
+                  Item: caseItem(next),
+                  ConditionExpression: 'attribute_exists(pk) AND updatedAt = :expected',
+                  ExpressionAttributeValues: { ':expected': expectedUpdatedAt },
+                },
+              },
+              ...events.flatMap((e) => this.eventPuts(e)),
+              ...due.map((d) => ({ Put: { TableName: this.table, Item: dueItem(d) } })),
+            ],
+          }),
+        ),
+      );
+      return true;
+    } catch (e) {
+      if (e instanceof TransactionCanceledException && e.CancellationReasons?.[0]?.Code === 'ConditionalCheckFailed') return false;
+      if (e instanceof TransactionCanceledException && e.CancellationReasons?.some((r) => r.Code === 'TransactionConflict')) throw new UnavailableError(e);
+      throw e;
+    }
+  }
+
+  /** A municipality's open cases, soonest due first, through the sparse `open-by-due` index. */
+  async *listOpen(municipality: string): AsyncGenerator<CaseRecord[]> {
+    yield* this.pages(
+      {
+        IndexName: OPEN_BY_DUE_INDEX,
+        KeyConditionExpression: 'openpk = :pk',
+        ExpressionAttributeValues: { ':pk': `OPEN#${municipality}` },
+      },
+      (i) => stripKeys<CaseRecord>(i),
+    );
+  }
+
+  /** The municipality's log of staff actions, newest first. */
+  async listAudit(municipality: string, opts: { limit: number; before?: string | undefined }): Promise<{ entries: AuditEntry[]; next?: string | undefined }> {
+    const r = await this.run(() =>
+      this.doc.send(
+        new QueryCommand({
+          TableName: this.table,
+          KeyConditionExpression: opts.before ? 'pk = :pk AND sk < :before' : 'pk = :pk',
+          ExpressionAttributeValues: { ':pk': auditPk(municipality), ...(opts.before ? { ':before': opts.before } : {}) },
+          ScanIndexForward: false,
+          Limit: opts.limit,
+          ConsistentRead: true,
+        }),
+      ),
+    );
+    const items = r.Items ?? [];
+    const entries = items.map((i) => {
+      const { pk: _pk, sk: _sk, type: _type, [TTL_ATTRIBUTE]: _ttl, ...entry } = i;
+      return entry as AuditEntry;
+    });
+    return { entries, ...(r.LastEvaluatedKey && items.length ? { next: String(items[items.length - 1]!.sk) } : {}) };
+  }
+
+  async putSignIn(hash: string, record: SignInRecord): Promise<void> {
+    const ttl = Math.floor(Date.parse(record.expiresAt) / 1000) + 3600;
+    await this.run(() => this.doc.send(new PutCommand({ TableName: this.table, Item: { pk: `SIGNIN#${hash}`, sk: 'SIGNIN', type: 'signin', ...record, [TTL_ATTRIBUTE]: ttl } })));
+  }
+
+  async getSignIn(hash: string): Promise<SignInRecord | undefined> {
+    const r = await this.run(() => this.doc.send(new GetCommand({ TableName: this.table, Key: { pk: `SIGNIN#${hash}`, sk: 'SIGNIN' }, ConsistentRead: true })));
+    return r.Item ? stripKeys<SignInRecord>(r.Item) : undefined;
+  }
+
+  /** Marks a sign-in link used, only if it is unused and unexpired: one POST in a race wins. */
+  async useSignIn(hash: string, now: Date): Promise<SignInRecord | undefined> {
+    try {
+      const r = await this.run(() =>
+        this.doc.send(
+          new UpdateCommand({
+            TableName: this.table,
+            Key: { pk: `SIGNIN#${hash}`, sk: 'SIGNIN' },
+            UpdateExpression: 'SET usedAt = :now',
+            ConditionExpression: 'attribute_exists(pk) AND attribute_not_exists(usedAt) AND expiresAt > :now',
+            ExpressionAttributeValues: { ':now': now.toISOString() },
+            ReturnValues: 'ALL_NEW',
+          }),
+        ),
+      );
+      return r.Attributes ? stripKeys<SignInRecord>(r.Attributes) : undefined;
+    } catch (e) {
+      if (e instanceof ConditionalCheckFailedException) return undefined;
+      throw e;
+    }
+  }
+
+  async putSession(hash: string, record: SessionRecord): Promise<void> {
+    const ttl = Math.floor(Date.parse(record.expiresAt) / 1000) + 3600;
+    await this.run(() => this.doc.send(new PutCommand({ TableName: this.table, Item: { pk: `SESSION#${hash}`, sk: 'SESSION', type: 'session', ...record, [TTL_ATTRIBUTE]: ttl } })));
+  }
+
+  async getSession(hash: string): Promise<SessionRecord | undefined> {
+    const r = await this.run(() => this.doc.send(new GetCommand({ TableName: this.table, Key: { pk: `SESSION#${hash}`, sk: 'SESSION' }, ConsistentRead: true })));
+    return r.Item ? stripKeys<SessionRecord>(r.Item) : undefined;
+  }
+
+  async deleteSession(hash: string): Promise<void> {
+    await this.run(() => this.doc.send(new DeleteCommand({ TableName: this.table, Key: { pk: `SESSION#${hash}`, sk: 'SESSION' } })));
+  }
+
+  async getStaffPrefs(municipality: string, email: string): Promise<StaffPrefs | undefined> {
+    const r = await this.run(() => this.doc.send(new GetCommand({ TableName: this.table, Key: { pk: staffPk(municipality, email), sk: 'PREFS' } })));
+    return r.Item ? { locale: r.Item.locale as StaffPrefs['locale'] } : undefined;
+  }
+
+  async putStaffPrefs(municipality: string, email: string, prefs: StaffPrefs): Promise<void> {
+    await this.run(() => this.doc.send(new PutCommand({ TableName: this.table, Item: { pk: staffPk(municipality, email), sk: 'PREFS', type: 'staff', locale: prefs.locale } })));
   }
 
   /** Sets the contact item's TTL; an item already gone (erased, expired) is not made again. */
@@ -310,7 +437,7 @@ export class DynamoCaseStore implements CaseStore {
               // Overwritten, not deleted: the API function (erasure from the staff page) may not
               // delete (infra/permissions.ts). What is left holds nothing personal and expires now.
               { Put: { TableName: this.table, Item: { pk: casePk(code), sk: 'CONTACT', type: 'contact', code, [TTL_ATTRIBUTE]: Math.floor(Date.parse(redaction.at) / 1000) } } },
-              { Put: { TableName: this.table, Item: { pk: casePk(code), sk: eventSk(event.at), type: 'event', ...event } } },
+              ...this.eventPuts(event),
             ],
           }),
         ),
@@ -531,8 +658,8 @@ export class DynamoCaseStore implements CaseStore {
       {
         IndexName: 'gsi1',
         KeyConditionExpression: 'gsi1pk = :muni AND gsi1sk >= :since',
-        FilterExpression: '#status = :status AND deadlineAt <= :deadlineBy',
-        ExpressionAttributeNames: { '#status': 'status' },
+        FilterExpression: '#status = :status AND #deadline <= :deadlineBy',
+        ExpressionAttributeNames: { '#status': 'status', '#deadline': query.deadline ?? 'deadlineAt' },
         ExpressionAttributeValues: { ':muni': `MUNI#${municipality}`, ':since': query.createdSince, ':status': query.status, ':deadlineBy': query.deadlineBy },
       },
       (i) => stripKeys<CaseRecord>(i),
@@ -636,8 +763,8 @@ export class DynamoCaseStore implements CaseStore {
   }
 }
 
-/** SET what the reply gives, REMOVE an answer or referral it takes away. */
-function caseUpdate(change: ReplyChange) {
+/** SET what the reply gives, REMOVE an answer or referral it takes away; the `open-by-due` keys follow the status. */
+function caseUpdate(change: ReplyChange, code: string, municipality: string) {
   const sets = ['#status = :status', 'publicText = :publicText', 'photos = :photos', 'updatedAt = :updatedAt'];
   const removes: string[] = [];
   const values: Record<string, unknown> = { ':status': change.status, ':publicText': change.publicText, ':photos': change.photos, ':updatedAt': change.updatedAt };
@@ -650,7 +777,14 @@ function caseUpdate(change: ReplyChange) {
     sets.push('firstAnsweredAt = if_not_exists(firstAnsweredAt, :firstAnsweredAt)');
     values[':firstAnsweredAt'] = change.firstAnsweredAt;
   }
-  for (const field of ['answer', 'referral'] as const) {
+  // A reply never leaves a case `received`: open means in progress, due at its resolution deadline.
+  const open = change.resolutionDueAt ? openByDueKeys({ municipality, code, status: change.status, deadlineAt: change.resolutionDueAt, resolutionDueAt: change.resolutionDueAt }) : undefined;
+  if (open) {
+    sets.push('openpk = :openpk', 'opensk = :opensk');
+    values[':openpk'] = open.openpk;
+    values[':opensk'] = open.opensk;
+  } else removes.push('openpk', 'opensk');
+  for (const field of ['answer', 'answers', 'referral', 'plannedAt', 'resolutionDueAt', 'resolvedAt'] as const) {
     if (change[field] !== undefined) {
       sets.push(`${field} = :${field}`);
       values[`:${field}`] = change[field];
@@ -675,6 +809,26 @@ const dueSk = (d: DueItem) => `${d.at}#${d.kind}#${d.code}#${d.ref ?? ''}`;
 const dueItem = (d: DueItem) => ({ pk: DUE_PK, sk: dueSk(d), type: 'due', kind: d.kind, code: d.code, at: d.at, ...(d.ref ? { ref: d.ref } : {}) });
 
 function stripKeys<T>(item: Record<string, unknown>): T {
-  const { pk: _pk, sk: _sk, gsi1pk: _g1, gsi1sk: _g2, type: _type, [TTL_ATTRIBUTE]: _ttl, ...rest } = item;
+  const { pk: _pk, sk: _sk, gsi1pk: _g1, gsi1sk: _g2, openpk: _o1, opensk: _o2, type: _type, [TTL_ATTRIBUTE]: _ttl, ...rest } = item;
   return rest as T;
 }
+
+/** The case item: the record with its keys, gsi1's (by creation) and, while open, `open-by-due`'s. */
+function caseItem(record: CaseRecord): Record<string, unknown> {
+  return { pk: casePk(record.code), sk: 'CASE', type: 'case', gsi1pk: `MUNI#${record.municipality}`, gsi1sk: `${record.createdAt}#${record.code}`, ...openByDueKeys(record), ...record };
+}
+
+/** A municipality's log of staff actions: one partition, sorted by time. */
+const auditPk = (municipality: string) => `AUDIT#${municipality}`;
+/** Kept two years: long enough for any complaint about how a case was handled. */
+const AUDIT_DAYS = 730;
+function auditItem(e: CaseEvent): Record<string, unknown> {
+  const entry: AuditEntry = {
+    at: e.at, code: e.code, change: e.change, status: e.status, via: e.via!,
+    ...(e.actor ? { actor: e.actor } : {}), ...(e.linkId ? { linkId: e.linkId } : {}), ...(e.inbox ? { inbox: e.inbox } : {}), ...(e.toInbox ? { toInbox: e.toInbox } : {}),
+  };
+  return { pk: auditPk(e.municipality), sk: `${e.at}#${e.code}#${Math.random().toString(36).slice(2, 8)}`, type: 'audit', ...entry, [TTL_ATTRIBUTE]: Math.floor(Date.parse(e.at) / 1000) + AUDIT_DAYS * 86_400 };
+}
+
+/** A member of staff's own choices, by municipality and address (lowercase). */
+const staffPk = (municipality: string, email: string) => `STAFF#${municipality}#${email.trim().toLowerCase()}`;

@@ -7,6 +7,7 @@
 import type { CaseEvent, CaseRecord, ContactRecord, Photo } from '../../core/cases/model.ts';
 import type { PublicCase } from '../../core/cases/public.ts';
 import type { Status } from '../../core/cases/statuses.ts';
+import type { Locale } from '../../core/locales.ts';
 import type { NoticeKind } from './overdue.ts';
 
 /**
@@ -42,6 +43,52 @@ export interface CurrentLink {
   /** The idempotency key of the email the link was made for, and when that email went out. */
   mailKey: string;
   sentAt?: string | undefined;
+}
+
+/**
+ * A one-time sign-in link to the staff workspace (item `SIGNIN#<hash>`): mailed to an address the
+ * municipality's config names, stored only as its hash, 15 minutes, used once (by the POST behind
+ * the button on the page it opens, never by the GET a mail scanner sends).
+ */
+export interface SignInRecord {
+  municipality: string;
+  email: string;
+  /** The workspace language the request was made in: where the session starts. */
+  locale: Locale;
+  issuedAt: string;
+  expiresAt: string;
+  usedAt?: string | undefined;
+}
+
+/** A staff session (item `SESSION#<hash>`; the cookie holds the secret, the table its hash). 12 hours. */
+export interface SessionRecord {
+  municipality: string;
+  email: string;
+  createdAt: string;
+  expiresAt: string;
+}
+
+/** What a member of staff chose for themselves (item `STAFF#<municipality>#<email>`). */
+export interface StaffPrefs {
+  /** The language of the workspace and of every email sent to them. */
+  locale: Locale;
+}
+
+/**
+ * One staff action in the municipality's log (item `AUDIT#<municipality>` / `<at>#<code>#…`),
+ * written with the event in the same transaction by the store whenever an event names who acted
+ * (`via`). Who acted and what, never what was written: no note, answer or contact. Never public.
+ */
+export interface AuditEntry {
+  at: string;
+  code: string;
+  change: CaseEvent['change'];
+  status: Status;
+  via: NonNullable<CaseEvent['via']>;
+  actor?: string | undefined;
+  linkId?: string | undefined;
+  inbox?: string | undefined;
+  toInbox?: string | undefined;
 }
 
 /** Work the sweep must do at a time (item `DUE` / `<at>#<kind>#<code>#<ref>`), found by one key range. */
@@ -91,7 +138,12 @@ export interface ReplyChange {
   status: CaseRecord['status'];
   publicText: string;
   answer?: string | undefined;
+  answers?: CaseRecord['answers'];
   referral?: string | undefined;
+  /** In progress: the planned date and the resolution deadline it starts; resolved: when. Removed when absent. */
+  plannedAt?: string | undefined;
+  resolutionDueAt?: string | undefined;
+  resolvedAt?: string | undefined;
   photos: Photo[];
   updatedAt: string;
   firstAnsweredAt?: string | undefined;
@@ -108,11 +160,16 @@ export interface ReplyGuard {
   status: Status;
 }
 
-/** A municipality's cases created since `createdSince`, in a status, with the deadline passed by `deadlineBy` (ISO times). */
+/**
+ * A municipality's cases created since `createdSince`, in a status, with a deadline passed by
+ * `deadlineBy` (ISO times): the first-answer deadline (`deadlineAt`, the default) or the
+ * resolution deadline (`resolutionDueAt`).
+ */
 export interface CaseQuery {
   createdSince: string;
   status: Status;
   deadlineBy: string;
+  deadline?: 'deadlineAt' | 'resolutionDueAt' | undefined;
 }
 
 /** Open311's service requests of a municipality in one Open311 status, created from `from` to `to` (inclusive). */
@@ -189,8 +246,29 @@ export interface CaseStore {
    * updates the case and adds the event, all or nothing. False when any of it no longer held.
    */
   reply(tokenHash: string, code: string, change: ReplyChange, event: CaseEvent, now: Date, guard: ReplyGuard): Promise<boolean>;
-  /** Adds an event to a case's timeline (one that changes nothing else: a contact viewed). */
+  /** Adds an event to a case's timeline (one that changes nothing else: a contact viewed, an internal note). */
   addEvent(event: CaseEvent): Promise<void>;
+  /**
+   * Writes a case whole after a workspace action, with its events and any scheduled work, all or
+   * nothing, only if the case was not changed since it was read (its `updatedAt` still
+   * `expectedUpdatedAt`). False when it was: the caller reads it again and says so. The store keeps
+   * the index keys (`open-by-due`, gsi1) in step with the record.
+   */
+  saveCase(next: CaseRecord, expectedUpdatedAt: string, events: CaseEvent[], due?: DueItem[]): Promise<boolean>;
+  /** A municipality's open cases (received, in progress), soonest due first, page by page, through the `open-by-due` index. */
+  listOpen(municipality: string): AsyncGenerator<CaseRecord[]>;
+  /** The municipality's log of staff actions, newest first: up to `limit` entries older than `before` (an entry's `at`), and where the next page starts. */
+  listAudit(municipality: string, opts: { limit: number; before?: string | undefined }): Promise<{ entries: AuditEntry[]; next?: string | undefined }>;
+  /** Stores a sign-in link by its hash; it expires (TTL) with the record. */
+  putSignIn(hash: string, record: SignInRecord): Promise<void>;
+  getSignIn(hash: string): Promise<SignInRecord | undefined>;
+  /** Uses a sign-in link up: only if it is unused and unexpired at `now`. The record, or undefined when it could not be used. */
+  useSignIn(hash: string, now: Date): Promise<SignInRecord | undefined>;
+  putSession(hash: string, record: SessionRecord): Promise<void>;
+  getSession(hash: string): Promise<SessionRecord | undefined>;
+  deleteSession(hash: string): Promise<void>;
+  getStaffPrefs(municipality: string, email: string): Promise<StaffPrefs | undefined>;
+  putStaffPrefs(municipality: string, email: string, prefs: StaffPrefs): Promise<void>;
   /**
    * Sets when the contact item expires (DynamoDB's TTL, seconds since the epoch); nothing when
    * the contact is gone already.

@@ -16,6 +16,7 @@ import { CodeCollisionError, NotFoundError, RateLimitError, TokenError, Validati
 import { outcomes, needsReferral, answersTheCase, type Outcome } from '../../core/cases/statuses.ts';
 import type { CaseEvent, CaseKind, CaseRecord, ContactRecord, Locale, Photo } from '../../core/cases/model.ts';
 import { toPublicCase, toHeldCase, deadlineState, publicState } from '../../core/cases/public.ts';
+import { isPlannedDate, resolutionAfter } from '../../core/cases/resolution.ts';
 
 /** What the HTTP side's use cases need: settings, the table, the bucket and a clock. */
 export interface Ports {
@@ -229,6 +230,8 @@ export const replySchema = z
     publicText: multiLine(1, 4000),
     answer: z.preprocess(blankIsAbsent, multiLine(1, 4000).optional()),
     referral: z.preprocess(blankIsAbsent, singleLine(500).optional()),
+    /** In progress: when staff plan to have it done (YYYY-MM-DD); optional. */
+    plannedAt: z.preprocess(blankIsAbsent, z.string().refine(isPlannedDate, 'invalidDate').optional()),
   })
   .passthrough()
   .superRefine((r, ctx) => {
@@ -269,6 +272,9 @@ export async function applyReply(ports: Ports, token: string, raw: Record<string
   const r = parsed.data;
   const outcome: Outcome = r.outcome;
   const photos = chosen.photos;
+  const m = getMunicipality(opened.record.municipality);
+  // In progress starts the resolution clock; resolved records when (core/cases/resolution.ts).
+  const resolution = resolutionAfter(m, opened.record, outcome, now, outcome === 'in_progress' ? r.plannedAt : undefined);
   const ok = await ports.store.reply(
     hashToken(token),
     opened.record.code,
@@ -279,6 +285,7 @@ export async function applyReply(ports: Ports, token: string, raw: Record<string
       referral: needsReferral.includes(outcome) ? r.referral : undefined,
       photos,
       updatedAt: at,
+      ...resolution,
       firstAnsweredAt: answersTheCase(outcome) ? at : undefined,
       closedAt: isClosed({ status: outcome }) ? at : undefined,
     },
@@ -292,6 +299,7 @@ export async function applyReply(ports: Ports, token: string, raw: Record<string
       public: outcome !== 'rejected',
       answer: outcome === 'rejected' ? undefined : r.answer,
       referral: needsReferral.includes(outcome) ? r.referral : undefined,
+      ...(outcome === 'in_progress' && resolution.plannedAt ? { plannedAt: resolution.plannedAt } : {}),
       // Which link acted, and the inbox it was mailed to: never public.
       ...actedBy(opened.link),
     },

@@ -79,7 +79,7 @@ describe('municipality configs', () => {
 });
 
 describe('categories over the shared catalogue', () => {
-  const catalogue = new Map((real.categories.data as { code: string; name: unknown; description?: unknown }[]).map((c) => [c.code, c]));
+  const catalogue = new Map((real.categories.data as { code: string; name: unknown; description?: unknown; resolutionDays?: number }[]).map((c) => [c.code, c]));
 
   it('a code and an inbox take the name and description from content/shared/categories.yaml', () => {
     for (const m of municipalities) {
@@ -89,7 +89,7 @@ describe('categories over the shared catalogue', () => {
       expect(lighting.inbox).toBe(`infrastruktura@${m.domain}`);
     }
     // A catalogue category without a description gives none (no key at all).
-    expect(Object.keys(getMunicipality('zvecan').categories.find((c) => c.code === 'other')!)).toEqual(['code', 'name', 'inbox']);
+    expect(Object.keys(getMunicipality('zvecan').categories.find((c) => c.code === 'other')!)).toEqual(['code', 'name', 'inbox', 'resolutionDays']);
   });
 
   it('a municipality may replace the name or the description, and keeps its own order', () => {
@@ -103,8 +103,8 @@ describe('categories over the shared catalogue', () => {
       }),
     );
     expect(m!.categories.map((c) => c.code)).toEqual(['other', 'water', 'roads']);
-    expect(m!.categories[1]).toEqual({ code: 'water', name: { sr: 'Водовод', sq: 'Ujësjellësi' }, description: catalogue.get('water')!.description, inbox: 'b@ezvecan.com' });
-    expect(m!.categories[2]).toEqual({ code: 'roads', name: catalogue.get('roads')!.name, description: { sr: 'Рупе.', sq: 'Gropa.' }, inbox: 'c@ezvecan.com' });
+    expect(m!.categories[1]).toEqual({ code: 'water', name: { sr: 'Водовод', sq: 'Ujësjellësi' }, description: catalogue.get('water')!.description, inbox: 'b@ezvecan.com', resolutionDays: catalogue.get('water')!.resolutionDays });
+    expect(m!.categories[2]).toEqual({ code: 'roads', name: catalogue.get('roads')!.name, description: { sr: 'Рупе.', sq: 'Gropa.' }, inbox: 'c@ezvecan.com', resolutionDays: catalogue.get('roads')!.resolutionDays });
   });
 
   it('a municipality may add a category of its own, with a name', () => {
@@ -113,7 +113,7 @@ describe('categories over the shared catalogue', () => {
         d.categories.push({ code: 'snow', inbox: 'zima@ezvecan.com', name: { sr: 'Снег', sq: 'Borë' } });
       }),
     );
-    expect(m!.categories.at(-1)).toEqual({ code: 'snow', name: { sr: 'Снег', sq: 'Borë' }, inbox: 'zima@ezvecan.com' });
+    expect(m!.categories.at(-1)).toEqual({ code: 'snow', name: { sr: 'Снег', sq: 'Borë' }, inbox: 'zima@ezvecan.com', resolutionDays: 20 });
     // Leposavić's rural roads are its own.
     expect(catalogue.has('rural-roads')).toBe(false);
     expect(getMunicipality('leposavic').categories[1]!.name).toEqual({ sr: 'Сеоски путеви', sq: 'Rrugë rurale' });
@@ -243,7 +243,7 @@ describe('reading content/', () => {
     mkdirSync(join(tmp, 'not-a-municipality/news'), { recursive: true });
     const list = resolveMunicipalities(readMunicipalitySources(tmp));
     expect(list.map((m) => m.id)).toEqual(['ccc', 'aaa', 'bbb']);
-    expect(list[1]!.categories).toEqual([{ code: 'other', name: { sr: 'Остало', sq: 'Tjetër' }, inbox: 'kontakt@example.org' }]);
+    expect(list[1]!.categories).toEqual([{ code: 'other', name: { sr: 'Остало', sq: 'Tjetër' }, inbox: 'kontakt@example.org', resolutionDays: 20 }]);
     expect(list[1]!.clock).toEqual({ hours: 48, countWeekends: false, countHolidays: true, holidays: [], timeZone: 'Europe/Belgrade' });
   });
 

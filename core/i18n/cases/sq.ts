@@ -9,6 +9,7 @@ export const casesSq: Record<keyof typeof casesSr, string> = {
   'status.not_in_competence': 'Jo në kompetencë',
   'status.forwarded': 'Përcjellë',
   'status.rejected': 'Refuzuar',
+  'status.duplicate': 'Dublikatë',
   'kind.report': 'Raport në Sistemin 48h',
   'kind.question': 'Pyetje për kryetarin e komunës',
   'case.thanks': 'Faleminderit! Raporti juaj u pranua.',

@@ -10,6 +10,7 @@ export const casesSr = {
   'status.not_in_competence': 'Није у надлежности',
   'status.forwarded': 'Прослеђено',
   'status.rejected': 'Одбијено',
+  'status.duplicate': 'Дупликат',
   'kind.report': 'Пријава у Систему 48х',
   'kind.question': 'Питање председнику општине',
   'case.thanks': 'Хвала! Ваша пријава је примљена.',
