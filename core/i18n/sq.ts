@@ -3,6 +3,10 @@ import { formsSq } from './forms/sq.ts';
 import { casesSq } from './cases/sq.ts';
 import { archiveSq } from './archive/sq.ts';
 import { openDataSq } from './open-data/sq.ts';
+import { workspaceSq } from './workspace/sq.ts';
+import { workspaceCaseSq } from './workspace-case/sq.ts';
+import { resolutionSq } from './resolution/sq.ts';
+import { staffMailSq } from './staff-mail/sq.ts';
 
 /** Interface strings in Albanian. Typed against the Serbian keys: a missing string fails the check. */
 const sqCore: Record<keyof typeof srCore, string> = {
@@ -144,4 +148,4 @@ const sqCore: Record<keyof typeof srCore, string> = {
   'notFound.home': 'Në ballinë',
 };
 
-export const sq = { ...sqCore, ...formsSq, ...casesSq, ...archiveSq, ...openDataSq };
+export const sq = { ...sqCore, ...formsSq, ...casesSq, ...archiveSq, ...openDataSq, ...workspaceSq, ...workspaceCaseSq, ...resolutionSq, ...staffMailSq };

@@ -2,6 +2,10 @@ import { formsSr } from './forms/sr.ts';
 import { casesSr } from './cases/sr.ts';
 import { archiveSr } from './archive/sr.ts';
 import { openDataSr } from './open-data/sr.ts';
+import { workspaceSr } from './workspace/sr.ts';
+import { workspaceCaseSr } from './workspace-case/sr.ts';
+import { resolutionSr } from './resolution/sr.ts';
+import { staffMailSr } from './staff-mail/sr.ts';
 /**
  * Interface strings in Serbian, written in Cyrillic; the Latin locale is derived from this file
  * by transliteration. This file defines the keys: sq.ts must have every one of them.
@@ -148,5 +152,5 @@ export const srCore = {
 
 
 /** Every interface string in Serbian: the core above plus the forms and cases modules. */
-export const sr = { ...srCore, ...formsSr, ...casesSr, ...archiveSr, ...openDataSr };
+export const sr = { ...srCore, ...formsSr, ...casesSr, ...archiveSr, ...openDataSr, ...workspaceSr, ...workspaceCaseSr, ...resolutionSr, ...staffMailSr };
 export type StringKey = keyof typeof sr;

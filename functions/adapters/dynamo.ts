@@ -8,7 +8,7 @@ import type { PublicCase } from '../../core/cases/public.ts';
 import { CodeCollisionError, UnavailableError } from '../domain/errors.ts';
 import type {
   AuditEntry, CaseQuery, CaseStore, ChangeOp, CurrentLink, DueItem, LinkPurpose, NewCase, NoticeRecord, Redaction, ReplyChange, ReplyGuard, ServiceRequestQuery,
-  SessionRecord, SignInRecord, StaffPrefs, StoredChange, StreamRecord, TokenRecord,
+  SessionRecord, SignInRecord, SignInRequest, StaffPrefs, StoredChange, StreamRecord, TokenRecord,
 } from '../domain/ports.ts';
 import { TTL_ATTRIBUTE, PUBLIC_BY_DATE_INDEX, OPEN_BY_DUE_INDEX, openByDueKeys, publicByDateKeys, publicByDatePk, publicByDateRange } from '../../core/cases/table.ts';
 
@@ -326,6 +326,11 @@ export class DynamoCaseStore implements CaseStore {
     return { entries, ...(r.LastEvaluatedKey && items.length ? { next: String(items[items.length - 1]!.sk) } : {}) };
   }
 
+  async putSignInRequest(request: SignInRequest): Promise<void> {
+    const ttl = Math.floor(Date.parse(request.requestedAt) / 1000) + 86_400;
+    await this.run(() => this.doc.send(new PutCommand({ TableName: this.table, Item: { pk: `SIGNINREQ#${request.id}`, sk: 'SIGNINREQ', type: 'signin-request', ...request, [TTL_ATTRIBUTE]: ttl } })));
+  }
+
   async putSignIn(hash: string, record: SignInRecord): Promise<void> {
     const ttl = Math.floor(Date.parse(record.expiresAt) / 1000) + 3600;
     await this.run(() => this.doc.send(new PutCommand({ TableName: this.table, Item: { pk: `SIGNIN#${hash}`, sk: 'SIGNIN', type: 'signin', ...record, [TTL_ATTRIBUTE]: ttl } })));
@@ -368,8 +373,23 @@ export class DynamoCaseStore implements CaseStore {
     return r.Item ? stripKeys<SessionRecord>(r.Item) : undefined;
   }
 
-  async deleteSession(hash: string): Promise<void> {
-    await this.run(() => this.doc.send(new DeleteCommand({ TableName: this.table, Key: { pk: `SESSION#${hash}`, sk: 'SESSION' } })));
+  /** Ends a session by expiring it now: an update, since the API function deletes nothing (infra/permissions.ts). */
+  async endSession(hash: string, now: Date): Promise<void> {
+    try {
+      await this.run(() =>
+        this.doc.send(
+          new UpdateCommand({
+            TableName: this.table,
+            Key: { pk: `SESSION#${hash}`, sk: 'SESSION' },
+            UpdateExpression: 'SET expiresAt = :now',
+            ConditionExpression: 'attribute_exists(pk)',
+            ExpressionAttributeValues: { ':now': now.toISOString() },
+          }),
+        ),
+      );
+    } catch (e) {
+      if (!(e instanceof ConditionalCheckFailedException)) throw e;
+    }
   }
 
   async getStaffPrefs(municipality: string, email: string): Promise<StaffPrefs | undefined> {
@@ -759,6 +779,7 @@ export class DynamoCaseStore implements CaseStore {
       return { kind: 'case', op, record: stripKeys<CaseRecord>(item), previous: old && record.dynamodb?.NewImage ? stripKeys<CaseRecord>(unmarshall(old as Record<string, AttributeValue>)) : undefined };
     }
     if (item.type === 'event') return { kind: 'event', op, event: stripKeys<CaseEvent>(item), id: String(item.sk) };
+    if (item.type === 'signin-request') return { kind: 'signin-request', op, request: stripKeys<SignInRequest>(item) };
     return undefined;
   }
 }

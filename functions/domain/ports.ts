@@ -60,6 +60,21 @@ export interface SignInRecord {
   usedAt?: string | undefined;
 }
 
+/**
+ * A request for a sign-in link (item `SIGNINREQ#<id>`), written by the HTTP function, which holds
+ * neither the mail key nor the link secret, only for an address the config names. The stream
+ * handler turns it into a link (token derived from the link secret and the id, stored as a
+ * SignInRecord by its hash) and mails it, once per id.
+ */
+export interface SignInRequest {
+  /** Random, unguessable; keys the email (one per request, even when the stream retries). */
+  id: string;
+  municipality: string;
+  email: string;
+  locale: Locale;
+  requestedAt: string;
+}
+
 /** A staff session (item `SESSION#<hash>`; the cookie holds the secret, the table its hash). 12 hours. */
 export interface SessionRecord {
   municipality: string;
@@ -214,6 +229,8 @@ export type StoredChange =
   | { kind: 'case'; op: ChangeOp; record: CaseRecord; previous?: CaseRecord | undefined }
   /** A timeline entry; `id` is stable for the entry, so it can key an idempotent email. */
   | { kind: 'event'; op: ChangeOp; event: CaseEvent; id: string }
+  /** Someone asked for a sign-in link (only addresses the config names are ever recorded). */
+  | { kind: 'signin-request'; op: ChangeOp; request: SignInRequest }
   /** A case's public record was written or withdrawn; `at` is when, if the stream says. */
   | { kind: 'public'; op: ChangeOp; municipality: string; code: string; demo: boolean; at?: Date | undefined };
 
@@ -259,6 +276,8 @@ export interface CaseStore {
   listOpen(municipality: string): AsyncGenerator<CaseRecord[]>;
   /** The municipality's log of staff actions, newest first: up to `limit` entries older than `before` (an entry's `at`), and where the next page starts. */
   listAudit(municipality: string, opts: { limit: number; before?: string | undefined }): Promise<{ entries: AuditEntry[]; next?: string | undefined }>;
+  /** Records a request for a sign-in link, for the stream to mail (a day's TTL). */
+  putSignInRequest(request: SignInRequest): Promise<void>;
   /** Stores a sign-in link by its hash; it expires (TTL) with the record. */
   putSignIn(hash: string, record: SignInRecord): Promise<void>;
   getSignIn(hash: string): Promise<SignInRecord | undefined>;
@@ -266,7 +285,8 @@ export interface CaseStore {
   useSignIn(hash: string, now: Date): Promise<SignInRecord | undefined>;
   putSession(hash: string, record: SessionRecord): Promise<void>;
   getSession(hash: string): Promise<SessionRecord | undefined>;
-  deleteSession(hash: string): Promise<void>;
+  /** Ends a session (signing out): marks it expired at `now` (the API function deletes nothing). */
+  endSession(hash: string, now: Date): Promise<void>;
   getStaffPrefs(municipality: string, email: string): Promise<StaffPrefs | undefined>;
   putStaffPrefs(municipality: string, email: string, prefs: StaffPrefs): Promise<void>;
   /**
