@@ -49,17 +49,21 @@ const environment: Record<string, $util.Input<string>> = {
 
 /**
  * The municipalities' facts are editor data (content/<id>/municipality.yaml over content/shared/),
- * read by core/municipalities/files.ts at start-up. SST bundles the functions with its own esbuild,
- * which takes no plugins (so not scripts/lib/esbuild-municipalities.mjs, which our own bundles
- * use): the YAML files go into the package instead, at the same paths, where files.ts finds them
- * from the working directory (/var/task). Paths are relative to sst.config.ts.
+ * read by core/municipalities/files.ts at start-up, and so are the response templates
+ * (content/shared/responses/, content/<id>/responses/), read by core/responses/files.ts on first
+ * use. SST bundles the functions with its own esbuild, which takes no plugins (so not
+ * scripts/lib/esbuild-municipalities.mjs, which our own bundles use): the files go into the
+ * package instead, at the same paths, where files.ts finds them from the working directory
+ * (/var/task). Paths are relative to sst.config.ts; a responses/ folder is copied whole.
  */
+const municipalityFolders = readdirSync('content', { withFileTypes: true })
+  .filter((e) => e.isDirectory() && existsSync(`content/${e.name}/municipality.yaml`))
+  .map((e) => e.name);
 const municipalityData = [
   'content/shared/categories.yaml',
   'content/shared/holidays.yaml',
-  ...readdirSync('content', { withFileTypes: true })
-    .filter((e) => e.isDirectory() && existsSync(`content/${e.name}/municipality.yaml`))
-    .map((e) => `content/${e.name}/municipality.yaml`),
+  ...municipalityFolders.map((id) => `content/${id}/municipality.yaml`),
+  ...['shared', ...municipalityFolders].map((folder) => `content/${folder}/responses`).filter((dir) => existsSync(dir)),
 ].map((from) => ({ from }));
 
 /** The ARN of what a grant applies to. */
@@ -69,6 +73,7 @@ function arnOf(target: Target): $util.Input<string> {
       return table.arn;
     case 'index/gsi1':
     case 'index/public-by-date':
+    case 'index/open-by-due':
       return $interpolate`${table.arn}/${target}`;
     case 'uploads/incoming/*':
     case 'uploads/private/*':

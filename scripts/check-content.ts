@@ -13,9 +13,23 @@ try {
   process.exit(1);
 }
 
+// The response templates (content/shared/responses/, content/<id>/responses/): loading them checks
+// every file against the categories and outcomes, and throws every mistake with its file and field.
+let responsesFailed = false;
+try {
+  const { loadResponses } = await import('../core/responses/index.ts');
+  const { shared, byMunicipality } = loadResponses();
+  const own = [...byMunicipality.keys()];
+  console.log(`responses: ${shared.length} shared template(s) ok${own.length ? `, with the own templates of ${own.join(', ')}` : ''}`);
+} catch (e) {
+  if ((e as Error).name !== 'ResponseDataError') throw e;
+  responsesFailed = true;
+  console.error((e as Error).message);
+}
+
 const root = fileURLToPath(new URL('../content/', import.meta.url));
 const folders = process.argv[2] ? [process.argv[2], 'shared'] : [...siteIds, 'shared'];
-let failed = false;
+let failed = responsesFailed;
 for (const folder of folders) {
   for (const c of collectionNames) {
     try {
