@@ -17,7 +17,7 @@ import { textFor, inReaderScript } from '../text/reader.ts';
 import { zonedMidnight } from '../time.ts';
 import { normaliseCode } from './codes.ts';
 import { open311Status } from './statuses.ts';
-import type { PublicCase } from './public.ts';
+import { answersFor, type PublicCase } from './public.ts';
 
 export const GEOREPORT_V2 = 'http://wiki.open311.org/GeoReport_v2';
 /** Where the endpoint lives on each site's origin. */
@@ -199,17 +199,19 @@ export function toServiceRequest(pub: PublicCase, m: Municipality, opts: { local
   const code = pub.category ?? 'other';
   const category = m.categories.find((c) => c.code === code);
   const label = t(locale, `status.${pub.status}` as StringKey);
-  // Why the status is what it is: where to turn instead (not within competence, forwarded), else the answer.
-  const note = pub.referral ?? pub.answer;
+  // Why the status is what it is: where to turn instead (not within competence, forwarded), else the
+  // answer in the reader's language when staff wrote one (answersFor, as the archive chooses).
+  const answer = answersFor(pub, locale)?.first;
+  const note = pub.referral ?? answer?.text;
   const media = mediaUrl(pub, opts.origin);
   // Texts in the reader's script (Serbian only) and the address in Latin letters for Latin-script
-  // readers, as the archive shows them (core/text/reader.ts).
-  const readerText = (text: string) => textFor(pub.lang, text, locale).text;
+  // readers, as the archive shows them (core/text/reader.ts). An answer is in its own language.
+  const readerText = (text: string, written = pub.lang) => textFor(written, text, locale).text;
   const address = pub.address ? plainText(inReaderScript(pub.address, locale)) : undefined;
   return {
     service_request_id: pub.code,
     status: open311Status(pub.status),
-    status_notes: note ? `${label}: ${plainText(readerText(note))}` : label,
+    status_notes: note ? `${label}: ${plainText(readerText(note, pub.referral === undefined && answer ? answer.written : pub.lang))}` : label,
     service_name: category ? local(category.name, locale) : code,
     service_code: code,
     description: truncate(plainText(readerText(pub.text)), DESCRIPTION_MAX),

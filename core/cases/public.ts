@@ -5,13 +5,18 @@
  * as spam. The same schema validates it wherever it is read.
  */
 import { z } from 'zod';
-import { localeEnum } from '../locales.ts';
+import { localeEnum, localeInfo, type Locale } from '../locales.ts';
 import { statuses, type Status } from './statuses.ts';
-import type { CaseEvent, CaseRecord } from './model.ts';
+import { staffChannels, type AnswerLang, type Answers, type CaseEvent, type CaseRecord } from './model.ts';
 
 export const PUBLIC_SCHEMA_VERSION = 1;
 
 const iso = z.string().regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/, 'must be an ISO 8601 time with a zone');
+/** A calendar date of the municipality (a planned date): YYYY-MM-DD. */
+const date = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date such as 2026-03-14');
+const trackingCode = z.string().regex(/^[A-Z0-9]{4}-[A-Z0-9]{4}$/, 'must be a tracking code such as K7QM-3XTD');
+/** An answer in each language staff wrote it in: Serbian (either script) and Albanian. */
+const answersSchema = z.object({ sr: z.string().optional(), sq: z.string().optional() });
 
 export const publicPhotoSchema = z.object({
   id: z.string().regex(/^[a-zA-Z0-9_-]{1,40}$/),
@@ -22,12 +27,18 @@ export const publicEventSchema = z.object({
   at: iso,
   status: z.enum(statuses),
   answer: z.string().optional(),
+  /** The answer given at this step in each language it was written in. */
+  answers: answersSchema.optional(),
   referral: z.string().optional(),
+  /** In progress: the date staff planned to have it done by. */
+  plannedAt: date.optional(),
+  /** Marked as a duplicate: the original's code. */
+  duplicateOf: trackingCode.optional(),
 });
 
 export const publicCaseSchema = z.object({
   v: z.literal(PUBLIC_SCHEMA_VERSION),
-  code: z.string().regex(/^[A-Z0-9]{4}-[A-Z0-9]{4}$/, 'must be a tracking code such as K7QM-3XTD'),
+  code: trackingCode,
   kind: z.enum(['report', 'question']),
   municipality: z.string().regex(/^[a-z0-9-]+$/),
   /** System 48h category code (reports only). */
@@ -44,8 +55,21 @@ export const publicCaseSchema = z.object({
   updatedAt: iso,
   deadlineAt: iso,
   firstAnsweredAt: iso.optional(),
+  /** The answer shown first: in the citizen's language when staff wrote one, else the other. */
   answer: z.string().optional(),
+  /** The answer in each language staff wrote it in (absent on cases answered before answers had languages). */
+  answers: answersSchema.optional(),
   referral: z.string().optional(),
+  /** How the case reached the municipality when not through the web forms (staff registered it). */
+  channel: z.enum(staffChannels).optional(),
+  /** In progress: the date (local) staff plan to have it done by. */
+  plannedAt: date.optional(),
+  /** The resolution deadline, from the moment staff marked it in progress; kept after resolution. */
+  resolutionDueAt: iso.optional(),
+  /** When it was marked resolved. */
+  resolvedAt: iso.optional(),
+  /** Status duplicate: the code of the case it duplicates. */
+  duplicateOf: trackingCode.optional(),
   /** Present only when the citizen chose to show their name. */
   name: z.string().optional(),
   photos: z.array(publicPhotoSchema),
@@ -54,6 +78,22 @@ export const publicCaseSchema = z.object({
   demo: z.boolean().optional(),
 });
 export type PublicCase = z.infer<typeof publicCaseSchema>;
+
+/**
+ * The kinds of event the public timeline may show. Defence in depth: the timeline takes an event
+ * only when it is marked public AND of one of these kinds, so an internal note, a forward between
+ * inboxes, an edit or a contact view stays out even if a bug marked it public.
+ */
+export const publicEventKinds: readonly CaseEvent['change'][] = ['created', 'status', 'duplicate', 'erased', 'anonymised'];
+
+/** Answers named language by language; undefined when there is none. */
+function publicAnswers(a: Answers | undefined): Answers | undefined {
+  if (!a) return undefined;
+  const out: Answers = {};
+  if (a.sr) out.sr = a.sr;
+  if (a.sq) out.sq = a.sq;
+  return out.sr !== undefined || out.sq !== undefined ? out : undefined;
+}
 
 /**
  * Builds the public record from the case and its events. Every field is named here on purpose:
@@ -79,17 +119,35 @@ export function toPublicCase(record: CaseRecord, events: CaseEvent[], publicUrl:
     deadlineAt: record.deadlineAt,
     ...optional('firstAnsweredAt', record.firstAnsweredAt),
     ...optional('answer', record.answer),
+    ...optional('answers', publicAnswers(record.answers)),
     ...optional('referral', record.referral),
+    // The web forms are the default and say nothing; only the other channels are named.
+    ...optional('channel', record.channel === 'web' ? undefined : record.channel),
+    ...optional('plannedAt', record.plannedAt),
+    ...optional('resolutionDueAt', record.resolutionDueAt),
+    ...optional('resolvedAt', record.resolvedAt),
+    ...optional('duplicateOf', record.duplicateOf),
     ...optional('name', record.showName ? record.publicName : undefined),
     // Only what a person chose to publish while they could see it (functions/domain/service.ts
-    // choosePhotos): a `published` flag without `reviewedAt` was never a person's choice.
+    // choosePhotos): a `published` flag without `reviewedAt` was never a person's choice. And only
+    // once its public copies exist (`publicCopy`, set by the photo handler after copying), so a
+    // page never shows a broken image while the copy is being made.
     photos: record.photos
-      .filter((p) => p.published && p.reviewedAt && p.state === 'ready' && p.variants?.length)
+      .filter((p) => p.published && p.reviewedAt && p.publicCopy && p.state === 'ready' && p.variants?.length)
       .map((p) => ({ id: p.id, variants: p.variants!.map((v) => ({ w: v.w, url: publicUrl(v.key) })) })),
+    // Never copied from an event: note, actor, inbox, fromInbox, toInbox, linkId, via.
     timeline: events
-      .filter((e) => e.public)
+      .filter((e) => e.public && publicEventKinds.includes(e.change))
       .sort((a, b) => a.at.localeCompare(b.at))
-      .map((e) => ({ at: e.at, status: e.status, ...optional('answer', e.answer), ...optional('referral', e.referral) })),
+      .map((e) => ({
+        at: e.at,
+        status: e.status,
+        ...optional('answer', e.answer),
+        ...optional('answers', publicAnswers(e.answers)),
+        ...optional('referral', e.referral),
+        ...optional('plannedAt', e.plannedAt),
+        ...optional('duplicateOf', e.duplicateOf),
+      })),
   };
 }
 
@@ -162,4 +220,50 @@ export type DeadlineState = 'met' | 'missed' | 'open' | 'overdue';
 export function deadlineState(c: Pick<PublicCase, 'firstAnsweredAt' | 'deadlineAt'>, now: Date): DeadlineState {
   if (c.firstAnsweredAt) return c.firstAnsweredAt <= c.deadlineAt ? 'met' : 'missed';
   return now.toISOString() > c.deadlineAt ? 'overdue' : 'open';
+}
+
+/**
+ * Whether a case counts as resolved: its status is `resolved` and it says when. (A case resolved
+ * before the time was recorded has no `resolvedAt`: it is left out of the resolution figures.)
+ */
+export function isResolved(c: Pick<PublicCase, 'status' | 'resolvedAt'>): c is Pick<PublicCase, 'status'> & { resolvedAt: string } {
+  return c.status === 'resolved' && !!c.resolvedAt;
+}
+
+/**
+ * Where a case stands against its resolution deadline at `now`: resolved by it (met), resolved
+ * after it (missed), still open and in time (running), still open and late (passed). Undefined
+ * when there is nothing to say: no resolution deadline (never in progress), or resolved without
+ * one, or closed otherwise (answered, not within competence, duplicate…).
+ */
+export type ResolutionState = 'met' | 'missed' | 'running' | 'passed';
+export function resolutionState(c: Pick<PublicCase, 'status' | 'resolvedAt' | 'resolutionDueAt'>, now: Date): ResolutionState | undefined {
+  if (!c.resolutionDueAt) return undefined;
+  // Compared as instants: the two times may be written with and without milliseconds.
+  const due = Date.parse(c.resolutionDueAt);
+  if (isResolved(c)) return Date.parse(c.resolvedAt) <= due ? 'met' : 'missed';
+  if (c.status === 'received' || c.status === 'in_progress') return now.getTime() > due ? 'passed' : 'running';
+  return undefined;
+}
+
+/** An answer and the locale it is written in (for core/text/reader.ts textFor: Serbian in either script, or Albanian). */
+export interface WrittenAnswer {
+  text: string;
+  written: Locale;
+}
+
+/**
+ * The answer a reader of `locale` sees first and, when staff wrote it in both languages, the
+ * other one: the reader's language (Albanian on /sq/, Serbian on the others) when there is an
+ * answer in it, else the one there is. A case answered before answers had languages has only
+ * `answer`, in the citizen's language. The case template and Open311 both choose this way.
+ */
+export function answersFor(c: Pick<PublicCase, 'lang' | 'answer' | 'answers'>, locale: Locale): { first: WrittenAnswer; other?: WrittenAnswer & { lang: AnswerLang } } | undefined {
+  const mine: AnswerLang = localeInfo(locale).source === 'sq' ? 'sq' : 'sr';
+  const theirs: AnswerLang = mine === 'sq' ? 'sr' : 'sq';
+  const written = (lang: AnswerLang): Locale => (lang === 'sq' ? 'sq' : 'sr');
+  const a = c.answers;
+  if (a?.[mine]) return { first: { text: a[mine]!, written: written(mine) }, ...(a[theirs] ? { other: { text: a[theirs]!, written: written(theirs), lang: theirs } } : {}) };
+  if (a?.[theirs]) return { first: { text: a[theirs]!, written: written(theirs) } };
+  return c.answer ? { first: { text: c.answer, written: c.lang } } : undefined;
 }

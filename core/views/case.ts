@@ -13,19 +13,25 @@
  * escaped; names, addresses and category names too.
  */
 import type { Municipality } from '../municipalities/schema.ts';
-import { href, type Locale } from '../locales.ts';
-import { t } from '../i18n/index.ts';
+import { href, localeInfo, type Locale } from '../locales.ts';
+import { t, type StringKey } from '../i18n/index.ts';
 import type { Status } from '../cases/statuses.ts';
-import { deadlineState, type DeadlineState, type PublicCase } from '../cases/public.ts';
+import { answersFor, deadlineState, isResolved, resolutionState, type DeadlineState, type PublicCase, type ResolutionState } from '../cases/public.ts';
 import { textFor, inReaderScript } from '../text/reader.ts';
 import { esc, attrs, paragraphs } from './html.ts';
-import { categoryName, formatDateTime, formatHoursOrDays, hoursBetween } from './format.ts';
+import { categoryName, formatDateTime, formatDay, formatDaysHours, formatHoursOrDays, hoursBetween } from './format.ts';
 
 /** Where a case stands against its deadline, and (when it is overdue) by how many hours. */
 export interface Deadline {
   state: DeadlineState;
   /** Hours past the deadline at the moment the page is made; read only when `state` is 'overdue'. */
   lateHours: number;
+  /**
+   * Where it stands against its resolution deadline at the same moment (core/cases/public.ts
+   * resolutionState); absent when there is none to show. Without it an open case's resolution
+   * deadline is shown as a date only.
+   */
+  resolution?: ResolutionState | undefined;
 }
 
 /** What every part needs besides the case: who reads it, and whose case it is. */
@@ -36,12 +42,51 @@ export interface CaseView {
 }
 
 /** The deadline of a case at `now` (the live pages: the request's time; the archive: the build's). */
-export function caseDeadline(c: Pick<PublicCase, 'firstAnsweredAt' | 'deadlineAt'>, now: Date): Deadline {
+export function caseDeadline(c: Pick<PublicCase, 'firstAnsweredAt' | 'deadlineAt'> & Partial<Pick<PublicCase, 'status' | 'resolvedAt' | 'resolutionDueAt'>>, now: Date): Deadline {
   const state = deadlineState(c, now);
-  return { state, lateHours: state === 'overdue' ? hoursBetween(c.deadlineAt, now) : 0 };
+  const resolution = c.status ? resolutionState({ status: c.status, resolvedAt: c.resolvedAt, resolutionDueAt: c.resolutionDueAt }, now) : undefined;
+  return { state, lateHours: state === 'overdue' ? hoursBetween(c.deadlineAt, now) : 0, ...(resolution ? { resolution } : {}) };
 }
 
 const when = (iso: string, v: CaseView) => formatDateTime(iso, v.locale, v.municipality.clock.timeZone);
+const timeTag = (iso: string, v: CaseView) => `<time datetime="${esc(iso)}">${esc(when(iso, v))}</time>`;
+const dayTag = (date: string, locale: Locale) => `<time datetime="${esc(date)}">${esc(formatDay(date, locale))}</time>`;
+
+/** A string whose {placeholders} are filled with HTML (links, times); the string itself is escaped. */
+function rich(locale: Locale, key: StringKey, vars: Record<string, string>): string {
+  return esc(t(locale, key)).replace(/\{(\w+)\}/g, (m, name: string) => vars[name] ?? m);
+}
+
+/** The state classes the deadline uses, so the resolution deadline reads in the same colours (always with its words). */
+const resolutionClass: Record<ResolutionState, DeadlineState> = { met: 'met', missed: 'missed', running: 'open', passed: 'overdue' };
+const resolutionWords: Record<ResolutionState, StringKey> = {
+  met: 'resolution.state.met',
+  missed: 'resolution.state.missed',
+  running: 'resolution.state.running',
+  passed: 'resolution.state.passed',
+};
+
+/**
+ * What the facts say of resolution: the channel when not the web; while the case is open, the
+ * planned date and the resolution deadline (and whether it is still running); once resolved,
+ * when, after how long, and whether within the resolution deadline.
+ */
+function resolutionFacts(c: PublicCase, v: CaseView, fact: (term: string, value: string) => string): string {
+  const { locale } = v;
+  const open = c.status === 'received' || c.status === 'in_progress';
+  const state = v.deadline.resolution;
+  const stateSpan = state ? `<span class="state state--${resolutionClass[state]}">${esc(t(locale, resolutionWords[state]))}</span> · ` : '';
+  const out: string[] = [];
+  if (c.channel) out.push(fact(t(locale, 'resolution.channel'), esc(t(locale, `resolution.channel.${c.channel}`))));
+  if (c.status === 'in_progress' && c.plannedAt) out.push(fact(t(locale, 'resolution.plannedAt'), dayTag(c.plannedAt, locale)));
+  if (isResolved(c)) {
+    out.push(fact(t(locale, 'resolution.resolvedAt'), rich(locale, 'resolution.resolvedAfter', { date: timeTag(c.resolvedAt, v), time: esc(formatDaysHours(hoursBetween(c.createdAt, c.resolvedAt), locale)) })));
+  }
+  if (c.resolutionDueAt && (open || isResolved(c))) {
+    out.push(fact(t(locale, 'resolution.dueAt'), `${stateSpan}${rich(locale, 'resolution.dueBy', { date: timeTag(c.resolutionDueAt, v) })}`));
+  }
+  return out.join('');
+}
 
 /** The page title: "Пријава K7QM-3XTD: Путеви и тротоари" or "Питање председнику општине K7QM-3XTD". */
 export function caseTitle(c: Pick<PublicCase, 'kind' | 'code' | 'category'>, v: Pick<CaseView, 'locale' | 'municipality'>): string {
@@ -86,6 +131,7 @@ export function caseFacts(c: PublicCase, v: CaseView): string {
     c.category ? fact(t(locale, 'case.category'), esc(categoryName(v.municipality, c.category, locale))) : '',
     place ? fact(t(locale, 'case.place'), place) : '',
     c.name ? fact(t(locale, 'case.from'), esc(inReaderScript(c.name, locale))) : '',
+    resolutionFacts(c, v, fact),
     '</dl>',
   ].join('');
 }
@@ -126,24 +172,60 @@ export function casePhotos(c: Pick<PublicCase, 'code' | 'photos'>, v: Pick<CaseV
   return `<h2>${esc(t(v.locale, 'case.photos'))}</h2><ul class="photos plain">${items.join('')}</ul>`;
 }
 
-/** The municipality's answer and, for a case it cannot solve, where to turn instead. */
-export function caseAnswer(c: Pick<PublicCase, 'lang' | 'answer' | 'referral'>, v: Pick<CaseView, 'locale'>): string {
+/**
+ * The answer a reader sees first, in the reader's script (core/cases/public.ts answersFor
+ * chooses it) and, when staff wrote it in both languages, the other one with its label.
+ */
+export function answerFor(c: Pick<PublicCase, 'lang' | 'answer' | 'answers'>, locale: Locale): { first: { text: string; lang: string }; other?: { text: string; lang: string; label: string } } | undefined {
+  const chosen = answersFor(c, locale);
+  if (!chosen) return undefined;
+  const first = textFor(chosen.first.written, chosen.first.text, locale);
+  const o = chosen.other;
+  if (!o) return { first };
+  // The other language is offered under its own name, written in that language, for its readers:
+  // "Përgjigjja në shqip" on a Serbian page, "Odgovor na srpskom" on the Albanian page.
+  const labelLocale: Locale = o.lang === 'sq' ? 'sq' : localeInfo(locale).script === 'cyrl' ? 'sr' : 'sr-latn';
+  return { first, other: { ...textFor(o.written, o.text, locale), label: t(labelLocale, 'resolution.answer.inOwnLanguage') } };
+}
+
+/**
+ * The municipality's answer (in the reader's language when there is one, the other language
+ * offered below it) and, for a case it cannot solve, where to turn instead.
+ */
+export function caseAnswer(c: Pick<PublicCase, 'lang' | 'answer' | 'answers' | 'referral'>, v: Pick<CaseView, 'locale'>): string {
   const { locale } = v;
+  const answer = answerFor(c, locale);
   return (
-    (c.answer ? `<h2>${esc(t(locale, 'case.answer'))}</h2>${prose(textFor(c.lang, c.answer, locale))}` : '') +
+    (answer
+      ? `<h2>${esc(t(locale, 'case.answer'))}</h2>${prose(answer.first)}` +
+        (answer.other ? `<details class="answer-other" lang="${esc(answer.other.lang)}"><summary>${esc(answer.other.label)}</summary>${prose(answer.other)}</details>` : '')
+      : '') +
     (c.referral ? `<h2>${esc(t(locale, 'case.referral'))}</h2>${prose(textFor(c.lang, c.referral, locale))}` : '')
   );
 }
 
-/** Every public step, oldest first, each with the answer (or referral) given at that step. */
+/**
+ * Every public step, oldest first, each with what was said at that step: the answer (in the
+ * reader's language when there is one) or the referral, the planned date, the original of a
+ * duplicate.
+ */
 export function caseTimeline(c: Pick<PublicCase, 'lang' | 'timeline'>, v: CaseView): string {
   const { locale } = v;
   const steps = c.timeline.map((e) => {
-    const said = e.answer || e.referral;
-    const note = said ? textFor(c.lang, said, locale) : undefined;
-    return `<li><time datetime="${esc(e.at)}">${esc(when(e.at, v))}</time> – <strong>${esc(t(locale, `status.${e.status}`))}</strong>${note ? paragraphs(note.text, { lang: note.lang }) : ''}</li>`;
+    const answer = answerFor({ lang: c.lang, answer: e.answer, answers: e.answers }, locale)?.first;
+    const note = answer ?? (e.referral ? textFor(c.lang, e.referral, locale) : undefined);
+    const planned = e.plannedAt ? `<p>${rich(locale, 'resolution.timeline.planned', { date: dayTag(e.plannedAt, locale) })}</p>` : '';
+    const duplicate = e.duplicateOf ? `<p>${rich(locale, 'resolution.timeline.duplicate', { code: `<a href="${esc(caseHref(locale, e.duplicateOf))}">${esc(e.duplicateOf)}</a>` })}</p>` : '';
+    return `<li><time datetime="${esc(e.at)}">${esc(when(e.at, v))}</time> – <strong>${esc(t(locale, `status.${e.status}`))}</strong>${planned}${duplicate}${note ? paragraphs(note.text, { lang: note.lang }) : ''}</li>`;
   });
   return `<h2>${esc(t(locale, 'case.timeline'))}</h2><ol class="timeline">${steps.join('')}</ol>`;
+}
+
+/** A duplicate's notice: the same problem was reported before, and the original's page is where it is followed. */
+export function duplicateNotice(c: Pick<PublicCase, 'duplicateOf'>, v: Pick<CaseView, 'locale'>): string {
+  if (!c.duplicateOf) return '';
+  const link = `<a href="${esc(caseHref(v.locale, c.duplicateOf))}">${esc(c.duplicateOf)}</a>`;
+  return `<p class="notice" data-testid="duplicate-notice">${rich(v.locale, 'resolution.duplicate.notice', { code: link })}</p>`;
 }
 
 /**
@@ -153,6 +235,7 @@ export function caseTimeline(c: Pick<PublicCase, 'lang' | 'timeline'>, v: CaseVi
 export function caseBody(c: PublicCase, v: CaseView): string {
   return [
     c.demo ? `<p class="notice">${esc(t(v.locale, 'archive.demo'))}</p>` : '',
+    duplicateNotice(c, v),
     caseFacts(c, v),
     caseText(c, v),
     casePhotos(c, v),

@@ -44,7 +44,7 @@ const label = (name: string, text: string) => `<label class="form-label" for="${
 const hintFor = (name: string, hint: string | undefined) => (hint ? `<p class="form-hint" id="${esc(name)}-hint">${esc(hint)}</p>` : '');
 
 /** A one-line text field with its label, hint and error. */
-export function textField(p: FieldProps & { type?: 'text' | 'email' | 'tel' }): string {
+export function textField(p: FieldProps & { type?: 'text' | 'email' | 'tel' | 'date' }): string {
   const { name, error } = p;
   const input = `<input${attrs({
     class: 'form-input',
@@ -105,4 +105,27 @@ export function radios(p: Omit<FieldProps, 'label'> & { legend: string; options:
     .join('');
   const fieldset = `<fieldset${attrs({ class: 'form-fieldset', 'aria-describedby': describedBy(p.hint && `${name}-hint`, error && `${name}-error`) })}><legend class="form-legend">${esc(p.legend)}</legend>${hintFor(name, p.hint)}${errorMessage(`${name}-error`, error, p.locale)}${p.before ?? ''}<div class="radios">${choices}</div></fieldset>`;
   return group(error, fieldset);
+}
+
+export interface SelectOption {
+  value: string;
+  label: string;
+}
+
+/**
+ * A drop-down list with its label, hint and error, styled as a text field (the staff workspace's
+ * choices from a long list: an inbox, a category, a response template). The option whose value is
+ * `value` is selected; an empty value first reads as "choose".
+ */
+export function selectField(p: FieldProps & { options: SelectOption[] }): string {
+  const { name, error } = p;
+  const options = p.options.map((o) => `<option${attrs({ value: o.value, selected: p.value === o.value })}>${esc(o.label)}</option>`).join('');
+  const select = `<select${attrs({
+    class: 'form-input',
+    id: name,
+    name,
+    'aria-describedby': describedBy(p.hint && `${name}-hint`, error && `${name}-error`),
+    'aria-invalid': error ? 'true' : undefined,
+  })}>${options}</select>`;
+  return group(error, `${label(name, p.label)}${hintFor(name, p.hint)}${errorMessage(`${name}-error`, error, p.locale)}${select}`);
 }

@@ -4,7 +4,7 @@
  */
 import type { Category, Municipality } from '../municipalities/schema.ts';
 import { localeInfo, type Locale } from '../locales.ts';
-import { t } from '../i18n/index.ts';
+import { t, plural } from '../i18n/index.ts';
 import { local } from '../text/localize.ts';
 import { dateFormat, timeOfDayIn } from '../time.ts';
 
@@ -40,6 +40,28 @@ export function formatHoursOrDays(hours: number, locale: Locale): string {
   const h = Math.max(0, Math.round(hours));
   if (h < 48) return t(locale, 'archive.hours', { n: h });
   return t(locale, 'archive.days', { n: Math.round(h / 24) });
+}
+
+/**
+ * A duration in whole days and hours, "3 дана 4 сата", "5 ditë 1 orë", "0 сати": how long resolution
+ * took, on the statistics and platform pages and in a resolved case's facts. Rounded to the hour.
+ */
+export function formatDaysHours(hours: number, locale: Locale): string {
+  const h = Math.max(0, Math.round(hours));
+  const days = Math.floor(h / 24);
+  const rest = h % 24;
+  if (days === 0) return plural(locale, 'resolution.hours', rest);
+  if (rest === 0) return plural(locale, 'resolution.days', days);
+  return `${plural(locale, 'resolution.days', days)} ${plural(locale, 'resolution.hours', rest)}`;
+}
+
+/**
+ * "14. март 2026." / "14 mars 2026": a calendar date of the municipality (YYYY-MM-DD, such as a
+ * planned date) in the reader's language. Read at noon UTC, which is the same day in any European
+ * time zone.
+ */
+export function formatDay(date: string, locale: Locale): string {
+  return dateFormat(localeInfo(locale).lang, 'UTC', DAY_OPTIONS).format(new Date(`${date}T12:00:00Z`));
 }
 
 /** A duration to the minute, "5 ч 7 мин", for the staff's countdown (the sign is dropped). */

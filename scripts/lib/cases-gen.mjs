@@ -4,14 +4,19 @@
 //                        to the end of 2020 (DEMO_FIGURES below): every demo question answered
 //                        or not within competence, every demo report answered;
 //   syntheticCases(...)  the same generator at scale for the benchmarks: every status, open and
-//                        overdue cases, dates up to `now`; not marked demo.
+//                        overdue cases, duplicates, dates up to `now`; not marked demo.
+// Both carry what the staff workspace records in public: the channel of cases registered by
+// staff (phone, counter, letter, email), the planned date and resolution deadline of cases put
+// in progress, when resolved cases were resolved (some after their resolution deadline), and
+// answers written in both languages; so demo statistics show resolution.
 // Everything comes from a seeded PRNG, so the same arguments give the same cases, codes included.
 // Texts come from scripts/demo/texts.mjs, places from scripts/demo/places.mjs.
 //
 // Node 24 imports the .ts modules below directly (type stripping); they use only erasable syntax.
 import { getMunicipality } from '../../core/municipalities/index.ts';
 import { CODE_ALPHABET } from '../../core/cases/codes.ts';
-import { clockRunsOn, dateOfDay, dayOfDate, dayStart, deadlineFrom, localDay, weekdayOf } from '../../core/time.ts';
+import { clockRunsOn, dateOfDay, dayOfDate, dayStart, deadlineFrom, localDate, localDay, weekdayOf } from '../../core/time.ts';
+import { resolutionDeadline } from '../../core/cases/resolution.ts';
 import { toLatin } from '../../core/text/translit.ts';
 import * as texts from '../demo/texts.mjs';
 import { places as placesByMunicipality, genericTowns, genericVillage } from '../demo/places.mjs';
@@ -146,9 +151,13 @@ function latin(/** @type {string} */ s) {
 const lowerFirst = (s) => s.charAt(0).toLocaleLowerCase('sr') + s.slice(1);
 
 /**
- * @typedef {{ at: number, status: Status, answer?: string, referral?: string }} Event
- * @typedef {'answered' | 'resolved' | 'progress-resolved' | 'progress-answered' | 'not_in_competence' | 'forwarded' | 'in_progress' | 'received'} Path
+ * @typedef {{ at: number, status: Status, answer?: string, other?: string, referral?: string, plannedAt?: string, duplicateOf?: string }} Event
+ *   `other`: the same answer in the other language, for answers written in both
+ * @typedef {'answered' | 'resolved' | 'progress-resolved' | 'progress-answered' | 'not_in_competence' | 'forwarded' | 'in_progress' | 'received' | 'duplicate'} Path
  */
+
+/** Channels of cases staff registered on a citizen's behalf, with their weights. */
+const STAFF_CHANNELS = /** @type {const} */ ([['phone', 50], ['counter', 30], ['letter', 15], ['email', 5]]);
 
 class Generator {
   /**
@@ -310,10 +319,10 @@ class Generator {
   /**
    * One case along a path of statuses. `late`: the first answer comes after the deadline.
    * Events after `this.now` are left out (the case is still where it was at `now`).
-   * @param {{ kind: 'report' | 'question', path: Path, late: boolean, t: number, day: number }} o
+   * @param {{ kind: 'report' | 'question', path: Path, late: boolean, t: number, day: number, duplicateOf?: string }} o
    * @returns {PublicCase}
    */
-  build({ kind, path, late, t, day }) {
+  build({ kind, path, late, t, day, duplicateOf }) {
     const lang = this.lang(t);
     const l = lang === 'sq' ? 'sq' : 'sr';
     // The local date, for seasonal texts and texts about things that began on a date (asked of
@@ -333,6 +342,9 @@ class Generator {
     let place;
     /** @type {string[]} answers along the path, in order */
     let answers = [];
+    /** @type {string[]} the same answers in the other language */
+    let others = [];
+    const ol = l === 'sq' ? 'sr' : 'sq';
     /** @type {string | undefined} */
     let referral;
     if (kind === 'report' && outside) {
@@ -347,6 +359,7 @@ class Generator {
       body = tpl[l].text;
       category = this.categoryOf(tpl.cat);
       answers = path === 'resolved' ? [tpl[l].done] : path === 'progress-resolved' ? [tpl[l].plan, tpl[l].done] : [tpl[l].plan, tpl[l].plan];
+      others = path === 'resolved' ? [tpl[ol].done] : path === 'progress-resolved' ? [tpl[ol].plan, tpl[ol].done] : [tpl[ol].plan, tpl[ol].plan];
     } else if (outside) {
       const tpl = this.outsideQuestionDeck.draw();
       place = tpl.where ? this.place(tpl.where, lang) : undefined;
@@ -356,8 +369,10 @@ class Generator {
       const tpl = this.questionDeck.draw(inSeason);
       place = tpl.where ? this.place(tpl.where, lang) : undefined;
       body = tpl[l].text;
-      const ack = pick(this.rand, texts.questionAck)[l];
+      const acks = pick(this.rand, texts.questionAck);
+      const ack = acks[l];
       answers = path.startsWith('progress') || path === 'in_progress' ? [ack, tpl[l].answer] : [tpl[l].answer];
+      others = path.startsWith('progress') || path === 'in_progress' ? [acks[ol], tpl[ol].answer] : [tpl[ol].answer];
     }
     if (path === 'forwarded') referral = pick(this.rand, texts.forwardNotes[kind])[l];
     if (place) body = body.replace('{at}', (place[l] ?? place.sr).at);
@@ -381,10 +396,39 @@ class Generator {
         case 'in_progress':
           events.push({ at: first, status: 'in_progress', answer: this.staffText(kind, /** @type {string} */ (a0), lang, true) });
           break;
+        case 'duplicate':
+          events.push({ at: first, status: 'duplicate', ...(duplicateOf ? { duplicateOf } : {}) });
+          break;
         default: {
           events.push({ at: first, status: 'in_progress', answer: this.staffText(kind, /** @type {string} */ (a0), lang, true) });
           events.push({ at: this.later(first), status: path === 'progress-resolved' ? 'resolved' : 'answered', answer: /** @type {string} */ (answers[1]) });
         }
+      }
+    }
+    // What the workspace adds, from a generator of its own (seeded by the case), so the main
+    // sequence, and with it every case made before the workspace existed, stays as it was.
+    const extra = seededRandom(`${this.m.id}:${t}:${kind}:workspace`);
+    const channel = extra() < 0.12 ? pickWeighted(extra, STAFF_CHANNELS) : undefined;
+    // Staff who write in both languages, once the site had Albanian.
+    const bilingual = t >= this.albanianFrom && extra() < 0.35;
+    let answerIndex = 0;
+    for (const e of events) {
+      if (e.answer === undefined) continue;
+      if (bilingual && others[answerIndex]) e.other = others[answerIndex];
+      answerIndex++;
+    }
+    const inProgress = events.find((e) => e.status === 'in_progress');
+    /** @type {number | undefined} */
+    let resolutionDue;
+    if (inProgress) {
+      // A planned date a few days out, and the category's resolution deadline from that moment.
+      inProgress.plannedAt = localDate(inProgress.at + Math.ceil(2 + extra() * 12) * DAY, this.tz);
+      resolutionDue = resolutionDeadline(this.m, category, new Date(inProgress.at)).getTime();
+      const done = events.at(-1);
+      // About one resolution in six comes after the deadline (if that is still before `now`).
+      if (done && done.status === 'resolved' && extra() < 0.17) {
+        const lateAt = seconds(resolutionDue + (12 + extra() * 240) * HOUR);
+        if (lateAt <= this.now && lateAt > done.at) done.at = lateAt;
       }
     }
     const shown = events.filter((e) => e.at <= this.now);
@@ -412,20 +456,46 @@ class Generator {
     c.updatedAt = lastAt;
     c.deadlineAt = new Date(deadline).toISOString();
     if (at[1]) c.firstAnsweredAt = at[1];
+    /** The answer in each language, the citizen's first: Serbian in the citizen's script (or Cyrillic for an Albanian case). */
+    const answersOf = (/** @type {Event} */ e) => {
+      if (!e.answer || !e.other) return undefined;
+      return l === 'sq' ? { sr: e.other, sq: e.answer } : { sr: script(e.answer), sq: e.other };
+    };
     if (last.answer) c.answer = script(last.answer);
+    const lastAnswers = last.answer ? answersOf(last) : undefined;
+    if (lastAnswers) c.answers = lastAnswers;
     if (last.referral) c.referral = script(last.referral);
+    if (channel) c.channel = channel;
+    const progressShown = inProgress && inProgress.at <= this.now;
+    if (progressShown) {
+      c.plannedAt = /** @type {string} */ (inProgress.plannedAt);
+      c.resolutionDueAt = new Date(/** @type {number} */ (resolutionDue)).toISOString();
+    }
+    if (last.status === 'resolved') c.resolvedAt = lastAt;
+    if (last.duplicateOf) c.duplicateOf = last.duplicateOf;
     if (name) c.name = script(name);
     c.photos = [];
     c.timeline = shown.map((e, i) => {
       /** @type {PublicCase['timeline'][number]} */
       const ev = { at: /** @type {string} */ (at[i]), status: e.status };
       if (e.answer) ev.answer = script(e.answer);
+      const both = answersOf(e);
+      if (both) ev.answers = both;
       if (e.referral) ev.referral = script(e.referral);
+      if (e.plannedAt) ev.plannedAt = e.plannedAt;
+      if (e.duplicateOf) ev.duplicateOf = e.duplicateOf;
       return ev;
     });
     if (this.demo) c.demo = true;
     return c;
   }
+}
+
+/** @template {string} T @param {() => number} rand @param {readonly (readonly [T, number])[]} weights @returns {T} */
+function pickWeighted(rand, weights) {
+  let r = rand() * weights.reduce((s, [, w]) => s + w, 0);
+  for (const [value, w] of weights) if ((r -= w) < 0) return value;
+  return /** @type {readonly [T, number]} */ (weights.at(-1))[0];
 }
 
 /** @param {() => number} rand @param {[Path, number][]} weights @returns {Path} */
@@ -490,16 +560,20 @@ export function syntheticCases({ municipality, count, seed = 1, now = new Date()
   const lastDay = dateOfDay(localDay(nowMs, m.clock.timeZone));
   const g = new Generator(m, rand, { demo: false, lastDay, now: nowMs });
   /** @type {[Path, number][]} */
-  const reportPaths = [['answered', 34], ['resolved', 20], ['progress-resolved', 25], ['in_progress', 6], ['forwarded', 6], ['not_in_competence', 6], ['received', 3]];
+  const reportPaths = [['answered', 34], ['resolved', 20], ['progress-resolved', 25], ['in_progress', 6], ['forwarded', 6], ['not_in_competence', 6], ['received', 3], ['duplicate', 2]];
   /** @type {[Path, number][]} */
   const questionPaths = [['answered', 45], ['progress-answered', 15], ['not_in_competence', 30], ['forwarded', 5], ['in_progress', 2], ['received', 3]];
   /** @type {PublicCase[]} */
   const out = [];
   for (let i = 0; i < count; i++) {
     const kind = rand() < 0.7 ? 'report' : 'question';
-    const path = choosePath(rand, kind === 'report' ? reportPaths : questionPaths);
+    let path = choosePath(rand, kind === 'report' ? reportPaths : questionPaths);
     const { t, day } = g.createdAt();
-    out.push(g.build({ kind, path, late: rand() < 0.15, t, day }));
+    // A duplicate points to an earlier report; the first reports, with none before them, are received.
+    const earlier = path === 'duplicate' ? out.filter((c) => c.kind === 'report' && c.createdAt < new Date(t).toISOString() && c.status !== 'duplicate') : [];
+    if (path === 'duplicate' && !earlier.length) path = 'received';
+    const duplicateOf = earlier.length ? /** @type {PublicCase} */ (earlier[Math.floor(rand() * earlier.length)]).code : undefined;
+    out.push(g.build({ kind, path, late: rand() < 0.15, t, day, duplicateOf }));
   }
   return out.sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a.code.localeCompare(b.code));
 }

@@ -10,7 +10,7 @@ import { municipality } from '../lib/site.ts';
  * - ARCHIVE_SOURCE=file: ARCHIVE_FILE, a JSON array of public records (tests, benchmarks);
  * - unset: no cases (a content-only build).
  */
-async function readProjection(): Promise<{ source: string; records: unknown[] }> {
+async function readProjection(id: string = municipality.id): Promise<{ source: string; records: unknown[] }> {
   const source = process.env.ARCHIVE_SOURCE ?? 'none';
   if (source === 'none' || source === '') return { source: 'none', records: [] };
   if (source === 'file') {
@@ -18,17 +18,42 @@ async function readProjection(): Promise<{ source: string; records: unknown[] }>
     if (!file) throw new Error('ARCHIVE_SOURCE=file needs ARCHIVE_FILE, a JSON array of public case records');
     const all = JSON.parse(await readFile(file, 'utf8')) as { municipality?: string }[];
     if (!Array.isArray(all)) throw new Error(`${file}: expected a JSON array of public case records`);
-    return { source: file, records: all.filter((r) => r.municipality === municipality.id) };
+    return { source: file, records: all.filter((r) => r.municipality === id) };
   }
   if (source === 'dynamodb') {
     process.env.AWS_EC2_METADATA_DISABLED ??= 'true';
     const [{ DynamoCaseStore }, { loadConfig }] = await Promise.all([import('../../functions/adapters/dynamo.ts'), import('../../functions/config.ts')]);
     const store = new DynamoCaseStore(loadConfig(process.env));
     const records: PublicCase[] = [];
-    for await (const page of store.listPublic(municipality.id)) records.push(...page);
+    for await (const page of store.listPublic(id)) records.push(...page);
     return { source: `table ${process.env.TABLE_NAME ?? 'e-opstine'}`, records };
   }
   throw new Error(`ARCHIVE_SOURCE must be dynamodb, file or unset, not "${source}"`);
+}
+
+/** A public record checked against the projection's schema; a bad one stops the build, naming it. */
+function checked(raw: unknown, source: string): PublicCase {
+  const parsed = publicCaseSchema.safeParse(raw);
+  if (!parsed.success) {
+    const where = (raw as { code?: string })?.code ?? '?';
+    const issues = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
+    throw new Error(`archive: public record ${where} from ${source} is invalid: ${issues}`);
+  }
+  return parsed.data;
+}
+
+/**
+ * Another municipality's public records, read through the same source as this site's archive
+ * (the platform page compares every municipality's figures). Read once per build and municipality.
+ */
+const others = new Map<string, Promise<PublicCase[]>>();
+export function publicCasesOf(id: string): Promise<PublicCase[]> {
+  let cases = others.get(id);
+  if (!cases) {
+    cases = readProjection(id).then(({ source, records }) => records.map((raw) => checked(raw, source)));
+    others.set(id, cases);
+  }
+  return cases;
 }
 
 /**
@@ -43,13 +68,7 @@ export function archiveLoader(): Loader {
       const { source, records } = await readProjection();
       store.clear();
       for (const raw of records) {
-        const parsed = publicCaseSchema.safeParse(raw);
-        if (!parsed.success) {
-          const where = (raw as { code?: string })?.code ?? '?';
-          const issues = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
-          throw new Error(`archive: public record ${where} from ${source} is invalid: ${issues}`);
-        }
-        const data = parsed.data;
+        const data = checked(raw, source);
         store.set({ id: data.code, data, digest: generateDigest(JSON.stringify(data)) });
       }
       logger.info(`archive: ${records.length} public case(s) from ${source}`);

@@ -25,12 +25,31 @@
  *   reports without a category.
  * - byMonth: the same figures per month of createdAt in the municipality's time zone (YYYY-MM),
  *   every month from the first case's to the last case's, empty months included.
+ *
+ * Resolution (the workspace's second clock: once staff mark a case in progress it has the
+ * category's resolution deadline, `resolutionDueAt`):
+ * - resolved: cases whose status is `resolved` and that say when (`resolvedAt`); a case resolved
+ *   before that time was recorded is left out of the resolution figures.
+ * - resolutionHours: wall-clock hours from createdAt to resolvedAt over the resolved cases;
+ *   median and nearest-rank 90th percentile as above.
+ * - resolution: among the resolved cases that had a resolution deadline, met (resolvedAt ≤
+ *   resolutionDueAt) and missed; withinResolutionDeadline = met / (met + missed).
+ * - openByAge: the open cases (received, in progress) by whole days from createdAt to `now`
+ *   (floor; a case dated after `now` counts as 0 days): 0–2, 3–7, 8–30, over 30.
+ * - byChannel: every case by how it arrived (`web` when the record names no channel).
  * Shares are null when there is nothing to divide by; hours are not rounded.
  */
-import { deadlineState, type DeadlineState, type PublicCase } from '../../core/cases/public.ts';
-import { statuses, type Status } from '../../core/cases/statuses.ts';
+import { deadlineState, isResolved, type DeadlineState, type PublicCase } from '../../core/cases/public.ts';
+import { statuses, openStatuses, type Status } from '../../core/cases/statuses.ts';
+import { channels, type Channel } from '../../core/cases/model.ts';
 import type { Municipality } from '../../core/municipalities/schema.ts';
 import { monthIn } from '../../core/time.ts';
+
+/** The age bands of open cases, in whole days since they arrived. */
+export const ageBands = ['0-2', '3-7', '8-30', 'over-30'] as const;
+export type AgeBand = (typeof ageBands)[number];
+/** The band of an age in whole days. */
+export const ageBand = (days: number): AgeBand => (days <= 2 ? '0-2' : days <= 7 ? '3-7' : days <= 30 ? '8-30' : 'over-30');
 
 export interface Summary {
   total: number;
@@ -49,6 +68,18 @@ export interface Summary {
   withinDeadline: number | null;
   /** Unanswered cases past their deadline at `now` (= deadline.overdue). */
   overdue: number;
+  /** Cases resolved (status `resolved`, with `resolvedAt`). */
+  resolved: number;
+  /** Hours from arrival to resolution over the resolved cases; null when none. */
+  resolutionHours: { median: number | null; p90: number | null };
+  /** Resolved cases that had a resolution deadline: resolved by it (met) or after it (missed). */
+  resolution: { met: number; missed: number };
+  /** met / (met + missed); null when that is 0. */
+  withinResolutionDeadline: number | null;
+  /** Open cases (received, in progress) by whole days since they arrived, at `now`. */
+  openByAge: Record<AgeBand, number>;
+  /** Every case by how it arrived. */
+  byChannel: Record<Channel, number>;
 }
 
 export interface MechanismStats extends Summary {
@@ -64,9 +95,12 @@ export interface Stats {
   timeZone: string;
   report: MechanismStats;
   question: MechanismStats;
+  /** Reports and questions together (the platform page's figures). */
+  all: Summary;
 }
 
 const HOUR = 3_600_000;
+const DAY = 24 * HOUR;
 
 /** The middle value of sorted numbers; the mean of the two middle ones for an even count. */
 export function median(sorted: readonly number[]): number | null {
@@ -89,12 +123,24 @@ export function summarize(cases: readonly PublicCase[], now: Date): Summary {
   const byStatus = Object.fromEntries(statuses.map((s) => [s, 0])) as Record<Status, number>;
   const deadline: Record<DeadlineState, number> = { met: 0, missed: 0, open: 0, overdue: 0 };
   const hours: number[] = [];
+  const resolvedHours: number[] = [];
+  const resolution = { met: 0, missed: 0 };
+  const openByAge = Object.fromEntries(ageBands.map((b) => [b, 0])) as Record<AgeBand, number>;
+  const byChannel = Object.fromEntries(channels.map((ch) => [ch, 0])) as Record<Channel, number>;
   for (const c of cases) {
     byStatus[c.status]++;
     deadline[deadlineState(c, now)]++;
+    byChannel[c.channel ?? 'web']++;
     if (c.firstAnsweredAt) hours.push((Date.parse(c.firstAnsweredAt) - Date.parse(c.createdAt)) / HOUR);
+    if (isResolved(c)) {
+      resolvedHours.push((Date.parse(c.resolvedAt) - Date.parse(c.createdAt)) / HOUR);
+      if (c.resolutionDueAt) resolution[Date.parse(c.resolvedAt) <= Date.parse(c.resolutionDueAt) ? 'met' : 'missed']++;
+    }
+    if (openStatuses.includes(c.status)) openByAge[ageBand(Math.max(0, Math.floor((now.getTime() - Date.parse(c.createdAt)) / DAY)))]++;
   }
   hours.sort((a, b) => a - b);
+  resolvedHours.sort((a, b) => a - b);
+  const judged = resolution.met + resolution.missed;
   const total = cases.length;
   const decided = deadline.met + deadline.missed + deadline.overdue;
   return {
@@ -110,6 +156,12 @@ export function summarize(cases: readonly PublicCase[], now: Date): Summary {
     deadline,
     withinDeadline: decided ? deadline.met / decided : null,
     overdue: deadline.overdue,
+    resolved: resolvedHours.length,
+    resolutionHours: { median: median(resolvedHours), p90: percentile(resolvedHours, 90) },
+    resolution,
+    withinResolutionDeadline: judged ? resolution.met / judged : null,
+    openByAge,
+    byChannel,
   };
 }
 
@@ -165,5 +217,37 @@ export function computeStats(cases: readonly PublicCase[], municipality: Pick<Mu
     timeZone: municipality.clock.timeZone,
     report: mechanism(cases, 'report', municipality, monthOf, now),
     question: mechanism(cases, 'question', municipality, monthOf, now),
+    all: summarize(cases, now),
+  };
+}
+
+/**
+ * One municipality's row of the platform page (and of /open-data/platform.json): its reports and
+ * questions together, the figures Alaveteli shows per authority. Shares as in `summarize`.
+ */
+export interface PlatformRow {
+  municipality: string;
+  cases: number;
+  /** Cases with any first answer, and their share of all cases (responseRate). */
+  responded: number;
+  responseRate: number | null;
+  /** Share answered within the 48-hour deadline (withinDeadline). */
+  withinDeadline: number | null;
+  resolved: number;
+  resolutionMedianHours: number | null;
+  withinResolutionDeadline: number | null;
+}
+
+export function platformRow(municipality: string, cases: readonly PublicCase[], now: Date): PlatformRow {
+  const s = summarize(cases, now);
+  return {
+    municipality,
+    cases: s.total,
+    responded: s.responded,
+    responseRate: s.responseRate,
+    withinDeadline: s.withinDeadline,
+    resolved: s.resolved,
+    resolutionMedianHours: s.resolutionHours.median,
+    withinResolutionDeadline: s.withinResolutionDeadline,
   };
 }

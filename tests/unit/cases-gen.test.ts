@@ -4,6 +4,7 @@ import { reports, questions, questionsOutside } from '../../scripts/demo/texts.m
 import { demoDigest, seedDemo, removeDemo, seedDemoIfEmpty } from '../../scripts/seed-demo.mjs';
 import { publicCaseSchema, deadlineState, type PublicCase } from '../../core/cases/public.ts';
 import { deadlineFrom, dayStart, dayOfDate } from '../../core/time.ts';
+import { resolutionDeadline } from '../../core/cases/resolution.ts';
 import { CODE_ALPHABET } from '../../core/cases/codes.ts';
 import { digestOf } from '../../functions/domain/projection.ts';
 import { detectScript } from '../../core/text/translit.ts';
@@ -116,6 +117,60 @@ describe('demo cases', () => {
   });
 });
 
+describe('what the staff workspace records, in demo and synthetic cases', () => {
+  const now = new Date('2026-05-01T10:00:00Z');
+  const synthetic = ids.flatMap((municipality, i) => syntheticCases({ municipality, count: 1500, seed: 2000 + i, now }));
+
+  for (const [name, cases] of [['demo', allDemo], ['synthetic', synthetic]] as const) {
+    it(`${name}: a case put in progress has a planned date and the category’s resolution deadline from that moment`, () => {
+      let n = 0;
+      for (const c of cases) {
+        const step = c.timeline.find((e) => e.status === 'in_progress');
+        if (!step) {
+          expect(c.resolutionDueAt, c.code).toBeUndefined();
+          continue;
+        }
+        n++;
+        const m = getMunicipality(c.municipality);
+        expect(c.resolutionDueAt, c.code).toBe(resolutionDeadline(m, c.category, new Date(step.at)).toISOString());
+        expect(step.plannedAt).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+        expect(c.plannedAt).toBe(step.plannedAt);
+        expect(step.plannedAt! > step.at.slice(0, 10)).toBe(true);
+      }
+      expect(n).toBeGreaterThan(cases.length * 0.1);
+    });
+
+    it(`${name}: resolved cases say when, most within the resolution deadline, some after it`, () => {
+      const resolved = cases.filter((c) => c.status === 'resolved');
+      for (const c of resolved) expect(c.resolvedAt, c.code).toBe(c.updatedAt);
+      for (const c of cases.filter((c) => c.status !== 'resolved')) expect(c.resolvedAt).toBeUndefined();
+      const judged = resolved.filter((c) => c.resolutionDueAt);
+      const late = judged.filter((c) => c.resolvedAt! > c.resolutionDueAt!).length / judged.length;
+      expect(late).toBeGreaterThan(0.03);
+      expect(late).toBeLessThan(0.4);
+    });
+
+    it(`${name}: some cases came by phone, at the counter, by letter or email; answers in both languages once the site had Albanian`, () => {
+      const channels = new Set(cases.map((c) => c.channel ?? 'web'));
+      // Every channel at scale; the demo's few hundred cases have the common ones at least.
+      for (const ch of channels) expect(['web', 'phone', 'counter', 'letter', 'email']).toContain(ch);
+      for (const ch of name === 'synthetic' ? ['web', 'phone', 'counter', 'letter', 'email'] : ['web', 'phone', 'counter']) expect(channels.has(ch as 'web'), ch).toBe(true);
+      const named = cases.filter((c) => c.channel).length / cases.length;
+      expect(named).toBeGreaterThan(0.05);
+      expect(named).toBeLessThan(0.25);
+      const both = cases.filter((c) => c.answers?.sr && c.answers.sq);
+      expect(both.length).toBeGreaterThan(0);
+      for (const c of both) {
+        // The answer shown first is in the citizen's language; Serbian in the citizen's script.
+        expect(c.answer).toBe(c.lang === 'sq' ? c.answers!.sq : c.answers!.sr);
+        if (c.lang === 'sr-latn') expect(detectScript(c.answers!.sr!)).toBe('latn');
+        const m = getMunicipality(c.municipality);
+        expect(c.createdAt >= new Date(localMidnight(m.albanianSince, m.clock.timeZone)).toISOString()).toBe(true);
+      }
+    });
+  }
+});
+
 describe('seedDemo against an in-memory store', () => {
   /** The CaseStore's public-projection methods, over a Map (putPublic writes only changes). */
   function memoryStore() {
@@ -188,12 +243,24 @@ describe('synthetic cases', () => {
 
   it('cover every public status, open and overdue ones included, and nothing after now', () => {
     const statuses = new Set(many.map((c) => c.status));
-    expect([...statuses].sort()).toEqual(['answered', 'forwarded', 'in_progress', 'not_in_competence', 'received', 'resolved']);
+    expect([...statuses].sort()).toEqual(['answered', 'duplicate', 'forwarded', 'in_progress', 'not_in_competence', 'received', 'resolved']);
     const states = new Set(many.map((c) => deadlineState(c, now)));
     expect([...states].sort()).toEqual(['met', 'missed', 'open', 'overdue']);
     for (const c of many) expect(c.updatedAt <= now.toISOString()).toBe(true);
     const years = new Set(many.map((c) => c.createdAt.slice(0, 4)));
     expect(years.has('2019') && years.has('2026')).toBe(true);
+  });
+
+  it('duplicates point to an earlier report of the same municipality', () => {
+    const dups = many.filter((c) => c.status === 'duplicate');
+    expect(dups.length).toBeGreaterThan(20);
+    for (const d of dups) {
+      const original = many.find((c) => c.code === d.duplicateOf && c.municipality === d.municipality);
+      expect(original, d.code).toBeDefined();
+      expect(original!.kind).toBe('report');
+      expect(original!.createdAt < d.createdAt).toBe(true);
+      expect(d.timeline.at(-1)).toMatchObject({ status: 'duplicate', duplicateOf: d.duplicateOf });
+    }
   });
 
   it('have deadlines equal to deadlineFrom (a sample)', () => {

@@ -6,7 +6,8 @@
 // name choice, kind, language and photo states.
 import { describe, it, expect } from 'vitest';
 import { seededRandom } from '../../scripts/lib/cases-gen.mjs';
-import { toPublicCase, isPublished, publicCaseSchema, publicEventSchema, publicPhotoSchema, type PublicCase } from '../../core/cases/public.ts';
+import { readFileSync } from 'node:fs';
+import { toPublicCase, isPublished, publicCaseSchema, publicEventSchema, publicPhotoSchema, PUBLIC_SCHEMA_VERSION, type PublicCase } from '../../core/cases/public.ts';
 import type { CaseEvent, CaseRecord, ContactRecord, Photo } from '../../core/cases/model.ts';
 import { statuses, type Status } from '../../core/cases/statuses.ts';
 import { toServiceRequest, render } from '../../core/cases/open311.ts';
@@ -49,19 +50,22 @@ class Canaries {
 }
 
 /**
- * The kinds of photo a case can hold; only the last is public: ready, with variants, and chosen
- * "publish" by staff who could see it (`reviewedAt`). A flag set with no one choosing (a photo
- * pending at reply time, the old default) publishes nothing.
+ * The kinds of photo a case can hold; only `ready-published` is public: ready, with variants,
+ * chosen "publish" by staff who could see it (`reviewedAt`), and copied to public/
+ * (`publicCopy`). A flag set with no one choosing (a photo pending at reply time, the old default)
+ * publishes nothing, nor does a choice whose copy is still being made (its URL would answer 404).
  */
 const photoKinds = [
-  { kind: 'pending', state: 'pending', published: true, variants: false, reviewed: true },
-  { kind: 'pending-with-variants', state: 'pending', published: true, variants: true, reviewed: false },
-  { kind: 'ready-unpublished', state: 'ready', published: false, variants: true, reviewed: true },
-  { kind: 'rejected', state: 'rejected', published: true, variants: true, reviewed: true },
-  { kind: 'rejected-empty', state: 'rejected', published: true, variants: false, reviewed: false },
-  { kind: 'ready-published-no-variants', state: 'ready', published: true, variants: false, reviewed: true },
-  { kind: 'ready-published-unreviewed', state: 'ready', published: true, variants: true, reviewed: false },
-  { kind: 'ready-published', state: 'ready', published: true, variants: true, reviewed: true },
+  { kind: 'pending', state: 'pending', published: true, variants: false, reviewed: true, copied: false },
+  { kind: 'pending-with-variants', state: 'pending', published: true, variants: true, reviewed: false, copied: false },
+  { kind: 'ready-unpublished', state: 'ready', published: false, variants: true, reviewed: true, copied: false },
+  { kind: 'rejected', state: 'rejected', published: true, variants: true, reviewed: true, copied: false },
+  { kind: 'rejected-empty', state: 'rejected', published: true, variants: false, reviewed: false, copied: false },
+  { kind: 'ready-published-no-variants', state: 'ready', published: true, variants: false, reviewed: true, copied: false },
+  { kind: 'ready-published-unreviewed', state: 'ready', published: true, variants: true, reviewed: false, copied: false },
+  { kind: 'ready-published', state: 'ready', published: true, variants: true, reviewed: true, copied: true },
+  { kind: 'ready-published-not-copied', state: 'ready', published: true, variants: true, reviewed: true, copied: false },
+  { kind: 'ready-unpublished-copy-left', state: 'ready', published: false, variants: true, reviewed: true, copied: true },
 ] as const;
 type PhotoKind = (typeof photoKinds)[number];
 const isPublicPhoto = (k: PhotoKind) => k.kind === 'ready-published';
@@ -118,6 +122,7 @@ function build(s: Scenario): Built {
       state: k.state,
       published: k.published,
       ...(k.reviewed ? { reviewedAt: c(`photo.${k.kind}.reviewedAt`) } : {}),
+      ...(k.copied ? { publicCopy: true } : {}),
       ...(variants ? { variants } : {}),
       // Not in the model: what a careless change might add to a photo.
       originalName: c(`photo.${k.kind}.originalName`),
@@ -342,5 +347,131 @@ describe('what the public projection does publish', () => {
     for (const status of statuses) expect(isPublished(status), status).toBe(status !== 'rejected');
     const b = build({ status: 'rejected', showName: true, kind: 'report', locale: 'sr', photos: [...photoKinds] });
     expect(publish(b).outputs).toEqual([]);
+  });
+});
+
+// The staff workspace (issue 12) adds fields to a case and kinds of event. Its private ones (the
+// inbox a case is with, internal notes, who acted, the inboxes of a forward) must stay out of
+// everything public, whatever a bug does to an event's `public` flag; its public ones (channel,
+// planned date, resolution deadline and time, duplicate, answers in two languages) are named.
+describe('the workspace’s fields in the public projection', () => {
+  const at = (h: number) => new Date(Date.parse('2026-05-04T08:00:00Z') + h * 3_600_000).toISOString();
+
+  /** A case worked in the workspace, with a canary in every private field, and events of every private kind marked public by mistake. */
+  function worked() {
+    const canaries = new Canaries('ws');
+    const c = (label: string) => canaries.put(label);
+    const code = 'WS12-K7QM';
+    const record = {
+      code, kind: 'report', municipality: 'zvecan', locale: 'sr', category: 'roads',
+      text: c('record.text'), publicText: 'Рупа на путу.', photos: [], status: 'resolved',
+      createdAt: at(0), updatedAt: at(100), deadlineAt: at(48), firstAnsweredAt: at(2),
+      answer: 'Рупа је закрпљена.', answers: { sr: 'Рупа је закрпљена.', sq: 'Gropa u mbush.', en: c('record.answers.en') },
+      channel: 'phone', inbox: `${c('record.inbox')}@ezvecan.com`,
+      plannedAt: '2026-05-10', resolutionDueAt: at(240), resolvedAt: at(100), duplicateOf: 'ORIG-K7QM',
+      showName: false, publicName: c('record.publicName'),
+      // Not in the model: what a careless change might put on a case from the workspace.
+      note: c('record.note'), notes: [c('record.notes[0]')], actor: `${c('record.actor')}@ezvecan.com`, assignee: c('record.assignee'),
+    } as unknown as CaseRecord;
+    const privateBits = (i: number) => ({
+      note: c(`event${i}.note`),
+      actor: `${c(`event${i}.actor`)}@ezvecan.com`,
+      inbox: `${c(`event${i}.inbox`)}@ezvecan.com`,
+      fromInbox: `${c(`event${i}.fromInbox`)}@ezvecan.com`,
+      toInbox: `${c(`event${i}.toInbox`)}@ezvecan.com`,
+      linkId: c(`event${i}.linkId`),
+      via: 'session',
+    });
+    const events = [
+      { at: at(0), change: 'created', status: 'received', public: true },
+      { at: at(2), change: 'status', status: 'in_progress', public: true, plannedAt: '2026-05-10', answer: 'Екипа излази.', answers: { sr: 'Екипа излази.', sq: 'Ekipa po del.' }, ...privateBits(1) },
+      // Private kinds, each marked public by mistake and carrying text a public event would show.
+      { at: at(3), change: 'note', status: 'in_progress', public: true, answer: c('note event.answer'), referral: c('note event.referral'), ...privateBits(2) },
+      { at: at(4), change: 'forwarded', status: 'in_progress', public: true, answer: c('forward event.answer'), referral: c('forward event.referral'), ...privateBits(3) },
+      { at: at(5), change: 'edited', status: 'in_progress', public: true, answer: c('edit event.answer'), ...privateBits(4) },
+      { at: at(6), change: 'contact-viewed', status: 'in_progress', public: true, referral: c('contact event.referral'), ...privateBits(5) },
+      { at: at(100), change: 'status', status: 'resolved', public: true, answer: 'Рупа је закрпљена.', answers: { sr: 'Рупа је закрпљена.', sq: 'Gropa u mbush.' }, ...privateBits(6) },
+    ].map((e) => ({ code, municipality: 'zvecan', ...e })) as CaseEvent[];
+    return { record, events, canaries };
+  }
+
+  it('no private field or private event reaches the record, the open data, Open311 or the case page', async () => {
+    const { caseBody, caseDeadline } = await import('../../core/views/case.ts');
+    const { record, events, canaries } = worked();
+    const pub = toPublicCase(record, events, publicUrl);
+    const outputs = [JSON.stringify(pub), JSON.stringify(publicCaseSchema.parse(pub)), JSON.stringify(openDataRow(pub, site)), toCsv([pub], site), JSON.stringify(toGeoJson([pub]))];
+    for (const locale of localeKeys) {
+      const request = toServiceRequest(pub, zvecan, { locale, origin: site.origin });
+      outputs.push(render('json', 'service_requests', [request]), render('xml', 'service_requests', [request]));
+      outputs.push(caseBody(pub, { locale, municipality: zvecan, deadline: caseDeadline(pub, new Date(at(300))) }));
+    }
+    expect(canaries.leaks([JSON.stringify({ record, events })]).length).toBe(canaries.where.size);
+    expect(canaries.leaks(outputs)).toEqual([]);
+    // No staff address of any kind: the canaries above, and the domain they were written with.
+    for (const o of outputs) expect(o).not.toContain('@ezvecan.com');
+  });
+
+  it('the timeline holds only public events of public kinds, even when a private one is marked public', () => {
+    const { record, events } = worked();
+    const pub = toPublicCase(record, events, publicUrl);
+    expect(pub.timeline.map((e) => e.status)).toEqual(['received', 'in_progress', 'resolved']);
+    for (const change of ['created', 'status', 'duplicate', 'erased', 'anonymised'] as const) {
+      const shown = toPublicCase(record, [{ code: record.code, municipality: 'zvecan', at: at(1), change, status: 'received', public: true }], publicUrl);
+      expect(shown.timeline, change).toHaveLength(1);
+      expect(toPublicCase(record, [{ code: record.code, municipality: 'zvecan', at: at(1), change, status: 'received', public: false }], publicUrl).timeline, change).toEqual([]);
+    }
+    for (const change of ['note', 'forwarded', 'edited', 'contact-viewed'] as const) {
+      expect(toPublicCase(record, [{ code: record.code, municipality: 'zvecan', at: at(1), change, status: 'received', public: true }], publicUrl).timeline, change).toEqual([]);
+    }
+  });
+
+  it('publishes the public fields by name: channel, planned date, resolution deadline and time, duplicate, answers in both languages', () => {
+    const { record, events } = worked();
+    const pub = toPublicCase(record, events, publicUrl);
+    expect(pub).toMatchObject({
+      channel: 'phone', plannedAt: '2026-05-10', resolutionDueAt: at(240), resolvedAt: at(100), duplicateOf: 'ORIG-K7QM',
+      answer: 'Рупа је закрпљена.',
+    });
+    // Each answer language named: an unknown language key is not copied.
+    expect(pub.answers).toStrictEqual({ sr: 'Рупа је закрпљена.', sq: 'Gropa u mbush.' });
+    expect(pub.timeline[1]).toStrictEqual({ at: at(2), status: 'in_progress', answer: 'Екипа излази.', answers: { sr: 'Екипа излази.', sq: 'Ekipa po del.' }, plannedAt: '2026-05-10' });
+    const row = openDataRow(pub, site);
+    expect([row.channel, row.planned_at, row.resolution_due_at, row.resolved_at, row.duplicate_of, row.answer_sr, row.answer_sq]).toEqual(['phone', '2026-05-10', at(240), at(100), 'ORIG-K7QM', 'Рупа је закрпљена.', 'Gropa u mbush.']);
+    expect(publicCaseSchema.parse(pub)).toStrictEqual(pub);
+  });
+
+  it('names no channel for a case from the web forms, and leaves out empty answers', () => {
+    const { record, events } = worked();
+    const web = toPublicCase({ ...record, channel: 'web', answers: { sr: '', sq: undefined } } as unknown as CaseRecord, events, publicUrl);
+    expect('channel' in web).toBe(false);
+    expect('answers' in web).toBe(false);
+    expect(openDataRow(web, site).channel).toBe('web');
+    // The schema refuses "web" as a named channel, and an unknown one.
+    expect(publicCaseSchema.safeParse({ ...web, channel: 'web' }).success).toBe(false);
+    expect(publicCaseSchema.safeParse({ ...web, channel: 'pigeon' }).success).toBe(false);
+    expect(publicCaseSchema.safeParse({ ...web, plannedAt: '14.3.2026' }).success).toBe(false);
+  });
+
+  it('Open311 gives the answer in the reader’s language, and Albanian as written', () => {
+    const { record, events } = worked();
+    const pub = toPublicCase(record, events, publicUrl);
+    const notes = (p: PublicCase, locale: 'sr' | 'sr-latn' | 'sq') => toServiceRequest(p, zvecan, { locale, origin: site.origin }).status_notes;
+    expect(notes(pub, 'sr')).toBe('Решено: Рупа је закрпљена.');
+    expect(notes(pub, 'sr-latn')).toBe('Rešeno: Rupa je zakrpljena.');
+    expect(notes(pub, 'sq')).toBe('Zgjidhur: Gropa u mbush.');
+    // A Serbian case answered in Albanian only: not transliterated into Cyrillic as if it were Serbian.
+    const onlySq = toPublicCase({ ...record, answer: 'Gropa u mbush.', answers: { sq: 'Gropa u mbush.' } } as CaseRecord, events, publicUrl);
+    expect(notes(onlySq, 'sr')).toBe('Решено: Gropa u mbush.');
+  });
+
+  it('an old public record, without any of the new fields, is still valid (schema version 1)', () => {
+    const old = JSON.parse(readFileSync(new URL('../fixtures/archive.json', import.meta.url), 'utf8')) as unknown[];
+    const legacy = old.map((r) => {
+      const { channel, plannedAt, resolutionDueAt, resolvedAt, duplicateOf, answers, ...rest } = r as Record<string, unknown>;
+      void [channel, plannedAt, resolutionDueAt, resolvedAt, duplicateOf, answers];
+      return { ...rest, timeline: (rest.timeline as Record<string, unknown>[]).map(({ answers: _a, plannedAt: _p, duplicateOf: _d, ...e }) => e) };
+    });
+    for (const r of legacy) expect(publicCaseSchema.safeParse(r).success).toBe(true);
+    expect(PUBLIC_SCHEMA_VERSION).toBe(1);
   });
 });

@@ -1,5 +1,5 @@
 import { describe, it, expect } from 'vitest';
-import { computeStats, median, percentile, monthIn } from '../../sites/lib/stats.ts';
+import { computeStats, median, percentile, monthIn, ageBand, platformRow } from '../../sites/lib/stats.ts';
 import type { PublicCase } from '../../core/cases/public.ts';
 import type { Status } from '../../core/cases/statuses.ts';
 import { getMunicipality } from '../../core/municipalities/index.ts';
@@ -87,7 +87,7 @@ describe('computeStats on a hand-made fixture', () => {
   it('counts reports by status and outcome', () => {
     const r = stats.report;
     expect(r.total).toBe(8);
-    expect(r.byStatus).toEqual({ received: 2, in_progress: 1, answered: 2, resolved: 1, not_in_competence: 1, forwarded: 1, rejected: 0 });
+    expect(r.byStatus).toEqual({ received: 2, in_progress: 1, answered: 2, resolved: 1, not_in_competence: 1, forwarded: 1, rejected: 0, duplicate: 0 });
     expect(r.answered).toBe(3); // R1 resolved + R2, R3 answered
     expect(r.notInCompetence).toBe(1); // R7
     expect(r.forwarded).toBe(1); // R8
@@ -177,6 +177,106 @@ describe('computeStats on a hand-made fixture', () => {
     expect(month('2025-12-31T22:59:59Z')).toBe('2025-12');
     expect(month('2025-12-31T23:00:00Z')).toBe('2026-01');
     expect(month('2026-06-30T22:00:00Z')).toBe('2026-07'); // summer time, UTC+2
+  });
+});
+
+describe('resolution figures on a hand-made fixture', () => {
+  const iso2 = (base: string, hours: number) => new Date(Date.parse(base) + hours * HOUR).toISOString();
+  /** A resolved case: arrived at `created`, resolved `after` hours later, with a resolution deadline `due` hours after arrival (or none). */
+  const resolved = (code: string, created: string, after: number | undefined, due: number | undefined, extra: Partial<PublicCase> = {}): PublicCase => ({
+    ...fixture({ code, category: 'roads', status: 'resolved', created, firstAfter: 1 }),
+    ...(after !== undefined ? { resolvedAt: iso2(created, after) } : {}),
+    ...(due !== undefined ? { resolutionDueAt: iso2(created, due) } : {}),
+    ...extra,
+  });
+  const open = (code: string, status: Status, created: string, extra: Partial<PublicCase> = {}): PublicCase => ({ ...fixture({ code, category: 'lighting', status, created }), ...extra });
+
+  // What each case contributes at `now` (2026-03-10 12:00Z):
+  // RA resolved after 30 h, deadline at 100 h → met;  RB after 200 h, deadline 150 h → missed;
+  // RC after 10 h, no resolution deadline (resolved at once) → time counted, not judged;
+  // RD status resolved without resolvedAt (resolved before it was recorded) → left out;
+  // RM answered but carrying a resolvedAt (resolved, then answered again) → not resolved;
+  // open cases by whole days of age: OE 0 d 23 h → 0–2; OF 3 d 1 h → 3–7; OG exactly 7 d → 3–7;
+  // OH 8 d 1 min → 8–30; OI exactly 30 d → 8–30; OJ 30 d 23 h → 8–30; OK 31 d → over 30;
+  // OL arrives after `now` (a clock a little ahead) → 0–2.
+  // Channels: OE phone, DU counter (a duplicate), RM letter; QA a question by email, resolved
+  // after 50 h against a 48-hour resolution deadline → missed.
+  const cases: PublicCase[] = [
+    resolved('RRRA-0001', '2026-02-01T08:00:00Z', 30, 100),
+    resolved('RRRB-0001', '2026-02-02T08:00:00Z', 200, 150),
+    resolved('RRRC-0001', '2026-02-03T08:00:00Z', 10, undefined),
+    resolved('RRRD-0001', '2026-02-04T08:00:00Z', undefined, 48),
+    { ...resolved('RRRM-0001', '2026-02-05T08:00:00Z', 5, 48), status: 'answered', channel: 'letter' },
+    open('OOOE-0001', 'in_progress', '2026-03-09T13:00:00Z', { channel: 'phone', plannedAt: '2026-03-20', resolutionDueAt: '2026-03-30T13:00:00Z' }),
+    open('OOOF-0001', 'in_progress', '2026-03-07T11:00:00Z'),
+    open('OOOG-0001', 'received', '2026-03-03T12:00:00Z'),
+    open('OOOH-0001', 'received', '2026-03-02T11:59:00Z'),
+    open('OOOI-0001', 'in_progress', '2026-02-08T12:00:00Z'),
+    open('OOOJ-0001', 'received', '2026-02-07T13:00:00Z'),
+    open('OOOK-0001', 'received', '2026-02-07T12:00:00Z'),
+    open('OOOL-0001', 'received', '2026-03-10T12:30:00Z'),
+    { ...open('DDDU-0001', 'duplicate', '2026-03-01T10:00:00Z'), channel: 'counter', duplicateOf: 'RRRA-0001' },
+    { ...fixture({ code: 'QQQA-0001', kind: 'question', status: 'resolved', created: '2026-02-10T10:00:00Z', firstAfter: 2 }), channel: 'email', resolvedAt: iso2('2026-02-10T10:00:00Z', 50), resolutionDueAt: iso2('2026-02-10T10:00:00Z', 48) },
+  ];
+  const stats = computeStats(cases, municipality, now);
+
+  it('age bands are whole days: 0–2, 3–7, 8–30, over 30', () => {
+    expect([0, 2, 3, 7, 8, 30, 31, 400].map(ageBand)).toEqual(['0-2', '0-2', '3-7', '3-7', '8-30', '8-30', 'over-30', 'over-30']);
+  });
+
+  it('time to resolution: median and nearest-rank p90 over the resolved cases that say when', () => {
+    const r = stats.report;
+    expect(r.resolved).toBe(3); // RA, RB, RC; not RD (no resolvedAt), not RM (answered)
+    // 10, 30, 200 → median 30; p90 rank ⌈2.7⌉ = 3 → 200.
+    expect(r.resolutionHours).toEqual({ median: 30, p90: 200 });
+    // With the question: 10, 30, 50, 200 → median (30 + 50) / 2 = 40; p90 rank ⌈3.6⌉ = 4 → 200.
+    expect(stats.all.resolved).toBe(4);
+    expect(stats.all.resolutionHours).toEqual({ median: 40, p90: 200 });
+  });
+
+  it('the share resolved within the resolution deadline counts only resolved cases that had one', () => {
+    expect(stats.report.resolution).toEqual({ met: 1, missed: 1 }); // RA met, RB missed; RC had none
+    expect(stats.report.withinResolutionDeadline).toBe(0.5);
+    expect(stats.question.resolution).toEqual({ met: 0, missed: 1 });
+    expect(stats.question.withinResolutionDeadline).toBe(0);
+    expect(stats.all.withinResolutionDeadline).toBe(1 / 3);
+    // A resolution exactly at its deadline is in time.
+    const onTime = computeStats([resolved('RRRX-0001', '2026-02-01T08:00:00Z', 100, 100)], municipality, now);
+    expect(onTime.report.resolution).toEqual({ met: 1, missed: 0 });
+  });
+
+  it('open cases by age at `now`, in whole days', () => {
+    expect(stats.report.openByAge).toEqual({ '0-2': 2, '3-7': 2, '8-30': 3, 'over-30': 1 });
+    expect(stats.report.open).toBe(8);
+    // A day later OE is 1 day old (still 0–2), OF 4 days, OG 8 days (now 8–30), OI and OJ 31 days (over 30).
+    const later = computeStats(cases, municipality, new Date(now.getTime() + 24 * HOUR));
+    expect(later.report.openByAge).toEqual({ '0-2': 2, '3-7': 1, '8-30': 2, 'over-30': 3 });
+  });
+
+  it('cases by channel, the web when none is named', () => {
+    expect(stats.report.byChannel).toEqual({ web: 11, phone: 1, counter: 1, letter: 1, email: 0 });
+    expect(stats.question.byChannel).toEqual({ web: 0, phone: 0, counter: 0, letter: 0, email: 1 });
+    expect(stats.all.byChannel.email).toBe(1);
+    expect(stats.report.byStatus.duplicate).toBe(1);
+  });
+
+  it('no resolved case gives nulls, not NaN', () => {
+    const none = computeStats([cases[5]!], municipality, now).report;
+    expect([none.resolved, none.resolutionHours.median, none.resolutionHours.p90, none.withinResolutionDeadline]).toEqual([0, null, null, null]);
+  });
+
+  it('a platform row takes both kinds together', () => {
+    const row = platformRow('zvecan', cases, now);
+    expect(row).toEqual({
+      municipality: 'zvecan',
+      cases: cases.length,
+      responded: stats.all.responded,
+      responseRate: stats.all.responded / cases.length,
+      withinDeadline: stats.all.withinDeadline,
+      resolved: 4,
+      resolutionMedianHours: 40,
+      withinResolutionDeadline: 1 / 3,
+    });
   });
 });
 

@@ -9,8 +9,8 @@ import { formStrings } from '../../core/i18n/index.ts';
 import { getMunicipality } from '../../core/municipalities/index.ts';
 import type { PublicCase } from '../../core/cases/public.ts';
 import { esc, paragraphs } from '../../core/views/html.ts';
-import { categoryName, formatDateTime, formatHoursMinutes, formatHoursOrDays } from '../../core/views/format.ts';
-import { caseBody, caseDeadline, caseFacts, casePhotos, caseText, caseTimeline, caseTitle, type CaseView } from '../../core/views/case.ts';
+import { categoryName, formatDateTime, formatDay, formatDaysHours, formatHoursMinutes, formatHoursOrDays } from '../../core/views/format.ts';
+import { caseAnswer, caseBody, caseDeadline, caseFacts, casePhotos, caseText, caseTimeline, caseTitle, statusBadge, type CaseView } from '../../core/views/case.ts';
 import { errorSummary, radios, textArea, textField } from '../../core/views/form.ts';
 
 const zvecan = getMunicipality('zvecan');
@@ -136,6 +136,119 @@ describe('formats', () => {
     expect(formatDateTime('2026-11-23T13:05:00Z', 'sq', 'Europe/Belgrade')).toBe('23 nëntor 2026 14:05');
     expect(categoryName(zvecan, 'roads', 'sr-latn')).toBe('Putevi i trotoari');
     expect(categoryName(zvecan, 'gone', 'sr')).toBe('gone');
+  });
+});
+
+describe('answers in two languages', () => {
+  const both: PublicCase = {
+    ...base, lang: 'sr', status: 'answered', firstAnsweredAt: '2026-03-02T10:00:00.000Z',
+    answer: 'Светиљка је замењена.', answers: { sr: 'Светиљка је замењена.', sq: 'Llamba u zëvendësua.' },
+  };
+
+  it('shows the reader’s language first and offers the other below, named in its own language', () => {
+    const sr = caseAnswer(both, { locale: 'sr' });
+    expect(sr).toContain('<div class="prose" lang="sr-Cyrl"><p>Светиљка је замењена.</p></div>');
+    expect(sr).toContain('<details class="answer-other" lang="sq"><summary>Përgjigjja në shqip</summary><div class="prose" lang="sq"><p>Llamba u zëvendësua.</p></div></details>');
+    expect(sr.indexOf('Светиљка')).toBeLessThan(sr.indexOf('Llamba'));
+    // Serbian Latin readers: the Serbian answer in Latin letters first.
+    expect(caseAnswer(both, { locale: 'sr-latn' })).toMatch(/^<h2>Odgovor opštine<\/h2><div class="prose" lang="sr-Latn"><p>Svetiljka je zamenjena\.<\/p><\/div><details class="answer-other" lang="sq">/);
+    // Albanian readers: the Albanian answer first, the Serbian one (in Latin letters) offered as "Odgovor na srpskom".
+    const sq = caseAnswer(both, { locale: 'sq' });
+    expect(sq).toContain('<div class="prose" lang="sq"><p>Llamba u zëvendësua.</p></div><details class="answer-other" lang="sr-Latn"><summary>Odgovor na srpskom</summary><div class="prose" lang="sr-Latn"><p>Svetiljka je zamenjena.</p></div></details>');
+    expect(sq.indexOf('Llamba')).toBeLessThan(sq.indexOf('Svetiljka'));
+  });
+
+  it('shows the one language there is to every reader, without offering another', () => {
+    const onlySq = { ...both, answer: 'Llamba u zëvendësua.', answers: { sq: 'Llamba u zëvendësua.' } };
+    for (const locale of ['sr', 'sr-latn', 'sq'] as const) {
+      const html = caseAnswer(onlySq, { locale });
+      // Albanian stays Albanian on a Serbian case (not transliterated as if it were Serbian).
+      expect(html).toContain('<div class="prose" lang="sq"><p>Llamba u zëvendësua.</p></div>');
+      expect(html).not.toContain('<details');
+    }
+  });
+
+  it('shows an old case’s single answer as before', () => {
+    const old = { ...both, answers: undefined };
+    expect(caseAnswer(old, { locale: 'sq' })).toBe('<h2>Përgjigjja e komunës</h2><div class="prose" lang="sr-Latn"><p>Svetiljka je zamenjena.</p></div>');
+    expect(caseAnswer(old, { locale: 'sr' })).not.toContain('<details');
+  });
+
+  it('the timeline shows each step’s answer in the reader’s language', () => {
+    const c = { ...both, timeline: [...base.timeline, { at: '2026-03-02T10:00:00.000Z', status: 'answered' as const, answer: 'Светиљка је замењена.', answers: { sr: 'Светиљка је замењена.', sq: 'Llamba u zëvendësua.' } }] };
+    expect(caseTimeline(c, view('sq', c))).toContain('<p lang="sq">Llamba u zëvendësua.</p>');
+    expect(caseTimeline(c, view('sr-latn', c))).toContain('<p lang="sr-Latn">Svetiljka je zamenjena.</p>');
+  });
+});
+
+describe('channels, resolution and duplicates', () => {
+  const progress: PublicCase = {
+    ...base, status: 'in_progress', channel: 'phone', firstAnsweredAt: '2026-03-02T10:00:00.000Z',
+    plannedAt: '2026-03-14', resolutionDueAt: '2026-03-30T09:00:00.000Z',
+    timeline: [...base.timeline, { at: '2026-03-02T10:00:00.000Z', status: 'in_progress', plannedAt: '2026-03-14' }],
+  };
+
+  it('names the channel when the case did not come through the web forms', () => {
+    expect(text(caseFacts(progress, view('sr-latn', progress)))).toContain('Način podnošenja' + 'Primljeno telefonom');
+    expect(text(caseFacts({ ...progress, channel: 'counter' }, view('sq', progress)))).toContain('Pranuar në sportel');
+    expect(caseFacts(base, view('sr'))).not.toContain('Начин подношења');
+  });
+
+  it('in progress: the planned date and the resolution deadline, still running or passed', () => {
+    const running = text(caseFacts(progress, view('sr-latn', progress, new Date('2026-03-10T08:00:00Z'))));
+    expect(running).toContain('Planirano za14. mart 2026.');
+    expect(running).toContain('Rok za rešavanjeRok za rešavanje teče · Rok: 30. mart 2026. 11:00');
+    const late = caseFacts(progress, view('sr-latn', progress, new Date('2026-04-01T08:00:00Z')));
+    expect(text(late)).toContain('Rok za rešavanje je istekao · Rok: 30. mart 2026. 11:00');
+    expect(late).toContain('<span class="state state--overdue">');
+    expect(late).toContain('<time datetime="2026-03-14">');
+  });
+
+  it('resolved: when, after how long, and whether within the resolution deadline', () => {
+    const done: PublicCase = { ...progress, status: 'resolved', resolvedAt: '2026-03-05T12:15:00.000Z' };
+    const html = text(caseFacts(done, view('sr-latn', done)));
+    // 2 March 08:15Z → 5 March 12:15Z = 3 days 4 hours.
+    expect(html).toContain('Rešeno5. mart 2026. 13:15, 3 dana 4 sata od podnošenja');
+    expect(html).toContain('Rešeno u roku · Rok: 30. mart 2026. 11:00');
+    expect(html).not.toContain('Planirano za');
+    const lateDone = { ...done, resolvedAt: '2026-04-02T08:15:00.000Z' };
+    expect(text(caseFacts(lateDone, view('sq', lateDone)))).toContain('Zgjidhur pas afatit');
+    // Resolved at once, without a resolution deadline: when, and nothing about a deadline.
+    const atOnce = { ...base, status: 'resolved' as const, firstAnsweredAt: '2026-03-02T10:15:00.000Z', resolvedAt: '2026-03-02T10:15:00.000Z' };
+    const once = text(caseFacts(atOnce, view('sr', atOnce)));
+    expect(once).toContain('2 сата од подношења');
+    expect(once).not.toContain('Рок за решавање');
+  });
+
+  it('a duplicate points to the original’s archive page, in the notice and the timeline', () => {
+    const dup: PublicCase = {
+      ...base, status: 'duplicate', duplicateOf: 'ORIG-0001', firstAnsweredAt: '2026-03-02T10:00:00.000Z',
+      timeline: [...base.timeline, { at: '2026-03-02T10:00:00.000Z', status: 'duplicate', duplicateOf: 'ORIG-0001' }],
+    };
+    for (const [locale, words] of [['sr', 'дупликат предмета'], ['sr-latn', 'duplikat predmeta'], ['sq', 'dublikatë e rastit']] as const) {
+      const html = caseBody(dup, view(locale, dup));
+      expect(html).toContain(`<p class="notice" data-testid="duplicate-notice">`);
+      expect(html).toContain(`<a href="/${locale}/archive/case/ORIG-0001/">ORIG-0001</a>`);
+      expect(text(html)).toContain(words);
+      expect(html.match(/href="\/[a-z-]+\/archive\/case\/ORIG-0001\/"/g)).toHaveLength(2); // notice and timeline
+    }
+    expect(statusBadge('duplicate', 'sr')).toBe('<span class="badge badge--duplicate">Дупликат</span>');
+    expect(caseBody(base, view('sr'))).not.toContain('duplicate-notice');
+  });
+
+  it('the timeline shows the planned date of a step', () => {
+    expect(text(caseTimeline(progress, view('sq', progress)))).toContain('Planifikuar për 14 mars 2026');
+  });
+
+  it('formats days and hours, and calendar dates', () => {
+    expect(formatDaysHours(76, 'sr')).toBe('3 дана 4 сата');
+    expect(formatDaysHours(24.4, 'sr-latn')).toBe('1 dan');
+    expect(formatDaysHours(5, 'sr')).toBe('5 сати');
+    expect(formatDaysHours(0.2, 'sr')).toBe('0 сати');
+    expect(formatDaysHours(21 * 24 + 1, 'sr')).toBe('21 дан 1 сат');
+    expect(formatDaysHours(49, 'sq')).toBe('2 ditë 1 orë');
+    expect(formatDay('2026-03-14', 'sr')).toBe('14. март 2026.');
+    expect(formatDay('2026-03-14', 'sq')).toBe('14 mars 2026');
   });
 });
 
