@@ -50,6 +50,12 @@ export interface Config {
    * The `OriginSecret` secret, linked to the HTTP functions only; ORIGIN_SECRET in tests.
    */
   originSecret?: string | undefined;
+  /**
+   * Whether the staff session cookie is Secure (and so named with the `__Host-` prefix): on
+   * whenever the sites are served over HTTPS (the site origin template says so: AWS), off for the
+   * local stack's plain HTTP. STAFF_COOKIE_SECURE=true|false overrides it.
+   */
+  secureCookies: boolean;
 }
 
 /**
@@ -104,5 +110,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       token: linked('GithubDispatchToken') ?? (env.GITHUB_DISPATCH_TOKEN || undefined),
     },
     originSecret: linked('OriginSecret') ?? (env.ORIGIN_SECRET || undefined),
+    secureCookies: env.STAFF_COOKIE_SECURE ? env.STAFF_COOKIE_SECURE === 'true' : (env.SITE_ORIGIN_TEMPLATE ?? 'https://{domain}').startsWith('https:'),
   };
 }

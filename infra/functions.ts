@@ -169,10 +169,11 @@ export const streamHandler = table.subscribe(
   'Stream',
   // The Resend key, no GitHub token: it never asks for a build (public records' changes go to Publish).
   streamFunction('stream', 'Email and the public projection'),
-  // The cases (a change may change the public record) and their timeline events (email). The
-  // other items (contacts, tokens, rate counters, idempotency and sweep records) are no
-  // handler's business.
-  subscription([{ dynamodb: { NewImage: { type: { S: ['case', 'event'] } } } }]),
+  // The cases (a change may change the public record), their timeline events (email) and
+  // requests for a staff sign-in link (the link is made and mailed here: functions/domain/
+  // staff-auth.ts). The other items (contacts, tokens, sign-in links, sessions, rate counters,
+  // idempotency, audit and sweep records) are no handler's business.
+  subscription([{ dynamodb: { NewImage: { type: { S: ['case', 'event', 'signin-request'] } } } }]),
 );
 
 export const publisher = table.subscribe(

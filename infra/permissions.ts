@@ -35,7 +35,7 @@ export type SecretName = (typeof secretNames)[number];
  * What a grant applies to: the table's items, one of its indexes, objects under a prefix of the
  * uploads bucket, the queue that keeps stream records that failed for good.
  */
-export type Target = 'table' | 'index/gsi1' | 'index/public-by-date' | 'uploads/incoming/*' | 'uploads/private/*' | 'uploads/public/*' | 'failures';
+export type Target = 'table' | 'index/gsi1' | 'index/public-by-date' | 'index/open-by-due' | 'uploads/incoming/*' | 'uploads/private/*' | 'uploads/public/*' | 'failures';
 
 export interface Grant {
   /** Why the function needs it: the calls that use it. */
@@ -65,6 +65,11 @@ export const access: Record<FunctionName, FunctionAccess> = {
         actions: ['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:ConditionCheckItem'],
         on: ['table'],
       },
+      // The staff workspace's inbox: a municipality's open cases, soonest due first. Its other items
+      // (sign-in requests and links, sessions, staff settings, the audit log written with each
+      // staff event) are table items the grant above covers; sessions end by expiring (an update),
+      // so the API still deletes nothing.
+      { why: 'the staff inbox (Query of open-by-due, the sparse index of open cases by due time)', actions: ['dynamodb:Query'], on: ['index/open-by-due'] },
       // A presigned POST carries this role's signature: the browser can do no more than the role.
       { why: 'presigned photo uploads into incoming/', actions: ['s3:PutObject'], on: ['uploads/incoming/*'] },
       { why: 'an upload\'s size and type (HeadObject); the staff page\'s short-lived links to private photos', actions: ['s3:GetObject'], on: ['uploads/incoming/*', 'uploads/private/*'] },
@@ -103,8 +108,12 @@ export const access: Record<FunctionName, FunctionAccess> = {
   },
   photos: {
     grants: [
-      { why: 'the case\'s photo list (GetItem), each photo marked processed (UpdateItem)', actions: ['dynamodb:GetItem', 'dynamodb:UpdateItem'], on: ['table'] },
-      { why: 'reading uploads, and private copies when staff publish a photo later', actions: ['s3:GetObject'], on: ['uploads/incoming/*', 'uploads/private/*'] },
+      { why: 'the case\'s photo list (GetItem), each photo marked processed and whether its public copies exist (UpdateItem)', actions: ['dynamodb:GetItem', 'dynamodb:UpdateItem'], on: ['table'] },
+      {
+        why: 'reading uploads, and private copies when staff publish a photo later; whether a public copy is there when the private one went with the personal data (functions/domain/photos.ts copyToPublic)',
+        actions: ['s3:GetObject'],
+        on: ['uploads/incoming/*', 'uploads/private/*', 'uploads/public/*'],
+      },
       { why: 'writing the re-encoded copies', actions: ['s3:PutObject'], on: ['uploads/private/*', 'uploads/public/*'] },
       {
         why: 'taking a photo out of public view when staff unpublish it; every copy of a photo taken off a case (erasure, the end of retention: functions/domain/photos.ts)',
@@ -119,9 +128,9 @@ export const access: Record<FunctionName, FunctionAccess> = {
   sweep: {
     grants: [
       {
-        why: 'overdue cases (Query of gsi1), notice claims (PutItem, UpdateItem, DeleteItem of its own SWEEP# record to give a claim back), what is due (Query, DeleteItem of DUE items), fresh reply links (a transaction of PutItem), the end of retention (a transaction: UpdateItem of the case, PutItem over the contact and of the event), the case and its inbox (GetItem)',
+        why: 'overdue cases (Query of gsi1), cases past their resolution deadline (Query of open-by-due, soonest due first), notice claims (PutItem, UpdateItem, DeleteItem of its own SWEEP# record to give a claim back), what is due (Query, DeleteItem of DUE items), fresh reply links (a transaction of PutItem), the end of retention (a transaction: UpdateItem of the case, PutItem over the contact and of the event), the case and its inbox (GetItem)',
         actions: ['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem'],
-        on: ['table', 'index/gsi1'],
+        on: ['table', 'index/gsi1', 'index/open-by-due'],
       },
     ],
     secrets: ['ResendApiKey', 'GithubDispatchToken', 'LinkSecret'],

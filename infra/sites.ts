@@ -4,6 +4,8 @@
  * on its own domain that serves
  * - the static site from `<id>/` (directory URLs map to index.html; a missing page gets 404.html),
  * - `/api/*` from the Api function's URL (submissions, uploads, staff replies), uncached;
+ * - `/<locale>/staff/*` (the staff workspace) from the Api function's URL too, uncached, with the
+ *   staff session cookie and nothing else of the viewer's cookies (staffRequests below);
  * - `/open311/v2/requests*`, `/api/cases/*` and `/<locale>/status/*` from the Reads function's
  *   URL (infra/functions.ts); Open311 lists cached as the function says (Cache-Control), the rest
  *   uncached. Both get the site's domain and the client's address in headers (functions/http.ts,
@@ -35,6 +37,8 @@ export const functionPaths = [
   { pathPattern: '/open311/v2/requests*', origin: 'reads', cached: true },
   { pathPattern: '/api/cases/*', origin: 'reads', cached: false },
   { pathPattern: '/api/*', origin: 'api', cached: false },
+  // The staff workspace: before `/*/status/*`, whose leading `*` could otherwise take `/sr/staff/status/…`.
+  { pathPattern: '/*/staff/*', origin: 'api', cached: false, cookies: true },
   { pathPattern: '/*/status/*', origin: 'reads', cached: false },
 ] as const;
 
@@ -93,6 +97,24 @@ const apiRequests = new aws.cloudfront.OriginRequestPolicy('ApiRequests', {
     headerBehavior: 'whitelist',
     // Not Host: a function URL answers only to its own host name (x-site-host carries the site).
     headers: { items: ['accept', 'accept-language', 'content-type', 'origin', 'referer', 'user-agent', 'cloudfront-viewer-address'] },
+  },
+  queryStringsConfig: { queryStringBehavior: 'all' },
+});
+
+/**
+ * What the staff workspace gets: the same as the API, the Sec-Fetch-Site header its same-site
+ * check reads first (functions/web/requests.ts fromOwnSite), and the staff session cookie, by
+ * name (functions/domain/staff-auth.ts sessionCookieName: `__Host-eop_staff` over HTTPS). No other
+ * cookie reaches the function (tests/unit/infra-permissions.test.ts checks the name against the
+ * functions'). The cache policy stays CachingDisabled, so nothing of it is cached.
+ */
+const STAFF_SESSION_COOKIE = '__Host-eop_staff';
+const staffRequests = new aws.cloudfront.OriginRequestPolicy('StaffRequests', {
+  comment: `E-opstine ${stage} staff workspace requests`,
+  cookiesConfig: { cookieBehavior: 'whitelist', cookies: { items: [STAFF_SESSION_COOKIE] } },
+  headersConfig: {
+    headerBehavior: 'whitelist',
+    headers: { items: ['accept', 'accept-language', 'content-type', 'origin', 'referer', 'user-agent', 'sec-fetch-site', 'cloudfront-viewer-address'] },
   },
   queryStringsConfig: { queryStringBehavior: 'all' },
 });
@@ -175,16 +197,16 @@ export const distributions = sites.map((site) => {
       functionAssociations: [{ eventType: 'viewer-request', functionArn: siteRequest.arn }],
     },
     orderedCacheBehaviors: [
-      ...functionPaths.map(({ pathPattern, origin, cached }) => ({
-        pathPattern,
-        targetOriginId: origin,
+      ...functionPaths.map((path) => ({
+        pathPattern: path.pathPattern,
+        targetOriginId: path.origin,
         viewerProtocolPolicy: 'redirect-to-https',
         // All methods, so that a write to a read path gets the function's 405 rather than CloudFront's 403.
         allowedMethods: ['GET', 'HEAD', 'OPTIONS', 'PUT', 'POST', 'PATCH', 'DELETE'],
         cachedMethods: ['GET', 'HEAD'],
         compress: true,
-        cachePolicyId: cached ? open311Cache.id : CACHING_DISABLED,
-        originRequestPolicyId: apiRequests.id,
+        cachePolicyId: path.cached ? open311Cache.id : CACHING_DISABLED,
+        originRequestPolicyId: 'cookies' in path ? staffRequests.id : apiRequests.id,
         responseHeadersPolicyId,
       })),
       {

@@ -25,6 +25,10 @@ export const formErrorCodes = [
   'bidiControl', 'controlCharacter', 'invisibleCharacter', 'brokenCharacter', 'tooManyMarks',
   // The staff form: a ready photo needs "publish" or "hide"
   'photoChoice',
+  // The staff workspace (functions/domain/workspace.ts; messages in core/i18n/workspace-case/):
+  // a planned date that is no date or is past, an inbox or a case that is not one to choose, an
+  // action the case's status does not allow
+  'invalidDate', 'pastDate', 'unknownInbox', 'sameInbox', 'unknownCase', 'sameCase', 'caseClosed',
 ] as const;
 export type FormErrorCode = (typeof formErrorCodes)[number];
 

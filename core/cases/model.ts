@@ -35,6 +35,12 @@ export interface Photo {
    * was ready (shown to them). A photo without it is not public, whatever `published` says.
    */
   reviewedAt?: string | undefined;
+  /**
+   * True while the photo's public copies exist: set by the photo handler once it has written them
+   * (staff chose "publish"), cleared before it removes them. The public record lists a photo only
+   * with it, so no page links a file still being copied (functions/domain/photos.ts).
+   */
+  publicCopy?: boolean | undefined;
   /** Public keys of the processed variants, by width. */
   variants?: { w: number; key: string }[];
 }

@@ -508,6 +508,31 @@ export class DynamoCaseStore implements CaseStore {
     );
   }
 
+  /**
+   * Sets or clears a photo's `publicCopy` by its place in the list, if it is still that photo
+   * (and, to set it, still chosen for publication). Like markPhoto, it leaves `updatedAt` alone:
+   * the photo handler's bookkeeping is not a change staff made.
+   */
+  async markPhotoCopy(code: string, index: number, photoId: string, copied: boolean): Promise<boolean> {
+    try {
+      await this.run(() =>
+        this.doc.send(
+          new UpdateCommand({
+            TableName: this.table,
+            Key: { pk: casePk(code), sk: 'CASE' },
+            UpdateExpression: copied ? `SET photos[${index}].publicCopy = :true` : `REMOVE photos[${index}].publicCopy`,
+            ConditionExpression: copied ? `photos[${index}].id = :id AND photos[${index}].published = :true` : `photos[${index}].id = :id`,
+            ExpressionAttributeValues: copied ? { ':id': photoId, ':true': true } : { ':id': photoId },
+          }),
+        ),
+      );
+      return true;
+    } catch (e) {
+      if (e instanceof ConditionalCheckFailedException) return false;
+      throw e;
+    }
+  }
+
   /** The public record of a case, as last written; undefined when it is not published. */
   async getPublic(municipality: string, code: string): Promise<PublicCase | undefined> {
     const r = await this.run(() => this.doc.send(new GetCommand({ TableName: this.table, Key: { pk: publicPk(municipality), sk: code } })));

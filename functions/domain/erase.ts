@@ -12,7 +12,8 @@
  * - every photo goes: taken off the case, so the photo handler deletes its objects (the upload in
  *   `incoming/`, the private and the public copies); when the caller holds the bucket (the
  *   operator's `npm run erase`), they are deleted at once too;
- * - an `erased` event records who acted (the link and its inbox, or the operator), never public;
+ * - an `erased` event records who acted (the link and its inbox, the signed-in member of staff in
+ *   the workspace, or the operator), never public;
  * - the case item changes, so the stream rewrites its public record and asks for a build.
  *
  * The municipality's answer and referral stay: they are the municipality's words.
@@ -40,7 +41,7 @@ export interface Erased {
   photoKeys: string[];
 }
 
-export async function eraseCase(ports: ErasePorts, code: string, actor: Pick<CaseEvent, 'linkId' | 'inbox' | 'via'>): Promise<Erased> {
+export async function eraseCase(ports: ErasePorts, code: string, actor: Pick<CaseEvent, 'linkId' | 'inbox' | 'via' | 'actor'>): Promise<Erased> {
   const r = await ports.store.getCase(code);
   if (!r) throw new NotFoundError('caseUnknown');
   const keys = r.photos.flatMap((p) => photoObjectKeys(r.code, p));

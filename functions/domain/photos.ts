@@ -2,9 +2,18 @@
  * Citizens' photos: recognising an image by its bytes, and turning an upload into the private
  * and public variants the pages show. The decoding itself is the ImageEncoder's (sharp, in the
  * photo function only); this module knows the rules and the object layout, not the codec.
+ *
+ * A photo staff chose to publish is copied to `public/` here, after the reply that chose it was
+ * written: for a moment the case says "published" and the file is not there yet. So the photo
+ * records when its copies exist (`publicCopy`, set after copying, cleared before removing), and
+ * the public record (core/cases/public.ts) lists only photos that have it: the live status page
+ * and the archive never show an image that answers 404 (issue 12). The flag follows the choice
+ * whenever the case changes, so a write that brought back an older photo list, or a photo
+ * published before the flag existed, is put right by the next change.
  */
 import type { CaseRecord, Photo } from '../../core/cases/model.ts';
 import type { CaseStore, ImageEncoder, PhotoStorage } from './ports.ts';
+import { UnavailableError } from './errors.ts';
 
 /** Identifies an image by its first bytes, whatever its name or declared type says. */
 export function sniffImage(head: Buffer): 'image/jpeg' | 'image/png' | 'image/webp' | undefined {
@@ -26,7 +35,7 @@ export function photoObjectKeys(code: string, photo: Photo): string[] {
 
 /** What photo processing needs: the case's photo list, the bucket, and a codec. No mailer, no secret. */
 export interface PhotoPorts {
-  store: Pick<CaseStore, 'getCase' | 'markPhoto'>;
+  store: Pick<CaseStore, 'getCase' | 'markPhoto' | 'markPhotoCopy'>;
   storage: Pick<PhotoStorage, 'read' | 'write' | 'remove'>;
   images: ImageEncoder;
 }
@@ -59,25 +68,59 @@ export async function processPhoto(ports: PhotoPorts, r: CaseRecord, index: numb
   await ports.store.markPhoto(r.code, index, photo.id, 'ready', variants);
 }
 
+/** Whether staff chose to publish a ready photo while they could see it. */
+const chosenForPublic = (p: Photo) => p.state === 'ready' && p.published && !!p.reviewedAt;
+
 /**
- * Makes the public copies of a ready photo match staff's choice: copies when they chose
- * "publish" (published and reviewed), none otherwise.
+ * Makes the public copies of a ready photo (at `index` in the case's list) match staff's choice:
+ * copies when they chose "publish" (published and reviewed), none otherwise; and `publicCopy`
+ * with them: set only once every copy is written, cleared before any is removed, so the public
+ * record never names a file that is not there.
  */
-export async function syncPublication(ports: PhotoPorts, r: CaseRecord, photo: Photo) {
-  for (const w of PHOTO_WIDTHS) {
-    if (photo.published && photo.reviewedAt) {
-      const data = await ports.storage.read(variantKey('private', r.code, photo.id, w));
-      await ports.storage.write(variantKey('public', r.code, photo.id, w), data, 'image/webp');
-    } else {
-      await ports.storage.remove(variantKey('public', r.code, photo.id, w));
-    }
+export async function syncPublication(ports: PhotoPorts, r: CaseRecord, index: number, photo: Photo) {
+  if (chosenForPublic(photo)) {
+    // False when staff hid it meanwhile: that change comes next on the stream and takes the copies down.
+    if ((await copyToPublic(ports, r, photo)) && !photo.publicCopy) await ports.store.markPhotoCopy(r.code, index, photo.id, true);
+  } else {
+    if (photo.publicCopy) await ports.store.markPhotoCopy(r.code, index, photo.id, false);
+    for (const w of PHOTO_WIDTHS) await ports.storage.remove(variantKey('public', r.code, photo.id, w));
   }
+}
+
+/**
+ * Writes a photo's public copies from its private ones; whether every public copy is there after.
+ * A private copy that is gone was removed with the personal data (the end of retention, erasure),
+ * which keeps the public copies of published photos: then the public copy, if there, stays as it
+ * is, and without one the photo cannot be published again (false, and nothing thrown: a batch
+ * that failed on it would fail for ever). A storage outage is thrown, for the retry.
+ */
+async function copyToPublic(ports: PhotoPorts, r: CaseRecord, photo: Photo): Promise<boolean> {
+  const notThere = async (read: () => Promise<unknown>) => {
+    try {
+      await read();
+      return false;
+    } catch (e) {
+      if (e instanceof UnavailableError) throw e;
+      return true;
+    }
+  };
+  for (const w of PHOTO_WIDTHS) {
+    const publicKey = variantKey('public', r.code, photo.id, w);
+    let data: Buffer | undefined;
+    if (await notThere(async () => (data = await ports.storage.read(variantKey('private', r.code, photo.id, w))))) {
+      if (await notThere(() => ports.storage.read(publicKey, 'bytes=0-0'))) return false;
+      continue;
+    }
+    await ports.storage.write(publicKey, data!, 'image/webp');
+  }
+  return true;
 }
 
 /**
  * After a case item changed: processes its pending photos, and publishes or withdraws the copies
  * of ready photos whose choice changed since `previous` (the flag, or a new choice: staff may
- * confirm "publish" for a photo whose flag was set before anyone chose).
+ * confirm "publish" for a photo whose flag was set before anyone chose), or whose `publicCopy`
+ * does not match the choice (see the top of this file).
  */
 export async function updatePhotos(ports: PhotoPorts, changed: CaseRecord, previous: CaseRecord | undefined) {
   // Re-read: the stream image may be older than the item, and photo updates are by index.
@@ -95,9 +138,11 @@ export async function updatePhotos(ports: PhotoPorts, changed: CaseRecord, previ
     if ((r.anonymisedAt && !previous.anonymisedAt) || (r.erasedAt && !previous.erasedAt)) {
       for (const p of r.photos) for (const key of photoObjectKeys(r.code, p).filter((k) => !k.startsWith('public/'))) await ports.storage.remove(key);
     }
-    for (const p of r.photos) {
-      const before = previous.photos.find((o) => o.id === p.id);
-      if (p.state === 'ready' && before && before.state === 'ready' && (before.published !== p.published || before.reviewedAt !== p.reviewedAt)) await syncPublication(ports, r, p);
-    }
+  }
+  for (const [i, p] of r.photos.entries()) {
+    if (p.state !== 'ready') continue;
+    const before = previous?.photos.find((o) => o.id === p.id);
+    const choiceChanged = !!before && before.state === 'ready' && (before.published !== p.published || before.reviewedAt !== p.reviewedAt);
+    if (choiceChanged || chosenForPublic(p) !== !!p.publicCopy) await syncPublication(ports, r, i, p);
   }
 }

@@ -307,6 +307,12 @@ export interface CaseStore {
   deleteDue(item: DueItem): Promise<void>;
   /** Records one processed photo by its place in the list, leaving its publication flag alone. */
   markPhoto(code: string, index: number, photoId: string, state: Photo['state'], variants: NonNullable<Photo['variants']>): Promise<void>;
+  /**
+   * Records whether a photo's public copies exist (Photo.publicCopy), by its place in the list,
+   * if the photo is still there; setting it also needs the photo still chosen for publication.
+   * Whether it was recorded (false when the case changed meanwhile).
+   */
+  markPhotoCopy(code: string, index: number, photoId: string, copied: boolean): Promise<boolean>;
   /** The public record of a case, as last written; undefined when it is not published. */
   getPublic(municipality: string, code: string): Promise<PublicCase | undefined>;
   /** Writes the public record unless its digest is unchanged; whether it wrote. */

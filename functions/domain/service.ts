@@ -11,10 +11,12 @@ import { reportSchema, questionSchema, fieldErrors, multiLine, singleLine, MIN_F
 import { maskContacts } from '../../core/text/mask.ts';
 import { mailboxKey, phoneKey } from '../../core/text/contact.ts';
 import { trackingCode, hashToken, keyedHash, TOKEN_PATTERN } from '../../core/cases/codes.ts';
-import { deadlineFrom, timeLeft } from '../../core/time.ts';
+import { deadlineFrom, localDate, timeLeft } from '../../core/time.ts';
 import { CodeCollisionError, NotFoundError, RateLimitError, TokenError, ValidationError } from './errors.ts';
 import { outcomes, needsReferral, answersTheCase, type Outcome } from '../../core/cases/statuses.ts';
-import type { CaseEvent, CaseKind, CaseRecord, ContactRecord, Locale, Photo } from '../../core/cases/model.ts';
+import type { Answers, AnswerLang, CaseEvent, CaseKind, CaseRecord, Channel, ContactRecord, Locale, Photo } from '../../core/cases/model.ts';
+import { isLocale } from '../../core/locales.ts';
+import { inboxFor } from './overdue.ts';
 import { toPublicCase, toHeldCase, deadlineState, publicState } from '../../core/cases/public.ts';
 import { isPlannedDate, resolutionAfter } from '../../core/cases/resolution.ts';
 
@@ -87,12 +89,28 @@ function contentKey(kind: CaseKind, parts: (string | number | undefined)[]): str
   return createHash('sha256').update([kind, ...parts.map((p) => String(p ?? ''))].join('\u0000')).digest('base64url').slice(0, 40);
 }
 
-async function create(
-  ports: Ports,
+/**
+ * A case registered by staff on the citizen's behalf (the workspace's "new case" form): how it
+ * reached the municipality, and the signed-in address that registered it (recorded on the
+ * created event, so the log of staff actions names them; never public).
+ */
+export interface CaseOrigin {
+  channel: Exclude<Channel, 'web'>;
+  actor: string;
+}
+
+/**
+ * Stores a new case: the web forms' submissions and the cases staff register. Either way it starts
+ * `received` with the 48-hour clock running, with the inbox of its category (or the mayor's), and
+ * follows the same life from there (the stream mails the inbox and the citizen).
+ */
+export async function create(
+  ports: Pick<Ports, 'store' | 'now'>,
   kind: CaseKind,
   m: Municipality,
   data: { locale: Locale; idempotencyKey?: string | undefined; name?: string | undefined; showName: boolean; email?: string | undefined; phone?: string | undefined },
   fields: Pick<CaseRecord, 'category' | 'text' | 'address' | 'lat' | 'lng' | 'photos'>,
+  origin?: CaseOrigin,
 ): Promise<{ code: string; created: boolean }> {
   const now = ports.now();
   const createdAt = now.toISOString();
@@ -108,11 +126,14 @@ async function create(
       publicText: maskContacts(fields.text, data.locale),
       ...(fields.address ? { publicAddress: maskContacts(fields.address, data.locale) } : {}),
       status: 'received', createdAt, updatedAt: createdAt, deadlineAt,
+      // Recorded from the start, so a forward later moves it (functions/domain/workspace.ts).
+      inbox: inboxFor(m, { kind, category: fields.category }),
+      ...(origin ? { channel: origin.channel } : {}),
       showName: data.showName && !!data.name,
       ...(data.showName && data.name ? { publicName: maskContacts(data.name, data.locale) } : {}),
     };
     const contact: ContactRecord = { code, name: data.name, email: data.email, phone: data.phone };
-    const event: CaseEvent = { code, municipality: m.id, at: createdAt, change: 'created', status: 'received', public: true };
+    const event: CaseEvent = { code, municipality: m.id, at: createdAt, change: 'created', status: 'received', public: true, ...(origin ? { via: 'session', actor: origin.actor } : {}) };
     // Retention counts from closure (domain/retention.ts): while open, only a safety net.
     const contactTtl = openContactTtl(now);
     try {
@@ -208,7 +229,35 @@ export async function getPublicCase(ports: Ports, code: string): Promise<PublicC
   return publicView(ports, record, events);
 }
 
-/** What the staff page needs: the case, who sent it, and the time left. Changes nothing. */
+/**
+ * The language a member of staff works in: what they chose in the workspace's settings
+ * (StaffPrefs), else the municipality's own. The reply-link page, and every message of its flow,
+ * speaks the language of the inbox the link was mailed to.
+ */
+export async function staffLocaleOf(store: Pick<CaseStore, 'getStaffPrefs'>, m: Municipality, address: string | undefined): Promise<Locale> {
+  if (address) {
+    const prefs = await store.getStaffPrefs(m.id, address);
+    if (prefs && isLocale(prefs.locale)) return prefs.locale;
+  }
+  return m.defaultLocale;
+}
+
+/**
+ * The language of a reply link's page, for the messages of its flow that come before (or
+ * instead of) the page: a link used, expired or replaced, a body too large. Undefined when the
+ * token names no case.
+ */
+export async function replyLinkLocale(ports: Pick<Ports, 'store'>, token: string): Promise<{ municipality: Municipality; locale: Locale } | undefined> {
+  if (!TOKEN_PATTERN.test(token)) return undefined;
+  const t = await ports.store.getToken(hashToken(token));
+  if (!t) return undefined;
+  const r = await ports.store.getCase(t.code);
+  if (!r) return undefined;
+  const m = getMunicipality(r.municipality);
+  return { municipality: m, locale: await staffLocaleOf(ports.store, m, t.inbox) };
+}
+
+/** What the staff page needs: the case, who sent it, the time left and the page's language. Changes nothing. */
 export async function openReply(ports: Ports, token: string) {
   if (!TOKEN_PATTERN.test(token)) throw new TokenError('tokenUnknown');
   // Unknown, closed, used, replaced, expired: domain/tokens.ts says which, in that order.
@@ -217,27 +266,136 @@ export async function openReply(ports: Ports, token: string) {
   const contact = await ports.store.getContact(t.code);
   const m = getMunicipality(record.municipality);
   const left = timeLeft(ports.now(), new Date(record.deadlineAt), m.clock);
-  return { token: t, link, record, events: link.events, contact, municipality: m, timeLeftMs: left };
+  const locale = await staffLocaleOf(ports.store, m, t.inbox);
+  return { token: t, link, record, events: link.events, contact, municipality: m, timeLeftMs: left, locale };
 }
 
 const blankIsAbsent = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? undefined : v);
+const answerText = z.preprocess(blankIsAbsent, multiLine(1, 4000).optional());
 
+/**
+ * A staff answer, from the reply link's page and the workspace alike (buildAnswer). The answer
+ * may be written in Serbian (either script), in Albanian, or both: `answerSr`, `answerSq`.
+ * `answer` is the one answer field of a page opened before answers had languages (and of scripts
+ * posting to the link): it is taken as written in the citizen's language.
+ */
 export const replySchema = z
   .object({
     outcome: z.enum(outcomes, { error: 'required' }),
     // The same text hygiene as the citizen forms (core/text/hygiene.ts): NFC, no bidi or
     // control characters, no lone surrogates; the referral is one line like a citizen's name.
     publicText: multiLine(1, 4000),
-    answer: z.preprocess(blankIsAbsent, multiLine(1, 4000).optional()),
+    answerSr: answerText,
+    answerSq: answerText,
+    answer: answerText,
     referral: z.preprocess(blankIsAbsent, singleLine(500).optional()),
-    /** In progress: when staff plan to have it done (YYYY-MM-DD); optional. */
-    plannedAt: z.preprocess(blankIsAbsent, z.string().refine(isPlannedDate, 'invalidDate').optional()),
+    /** In progress: when staff plan to have it done (YYYY-MM-DD, not past); optional. Checked by buildAnswer, which knows the municipality's calendar. */
+    plannedAt: z.preprocess(blankIsAbsent, z.string().max(40, 'invalidDate').optional()),
   })
   .passthrough()
   .superRefine((r, ctx) => {
-    if ((r.outcome === 'answered' || r.outcome === 'resolved' || r.outcome === 'in_progress') && !r.answer) ctx.addIssue({ code: 'custom', path: ['answer'], message: 'required' });
     if (needsReferral.includes(r.outcome) && !r.referral) ctx.addIssue({ code: 'custom', path: ['referral'], message: 'required' });
   });
+
+/** Outcomes that tell the citizen something, so an answer in at least one language is needed. */
+const needsAnswer: readonly Outcome[] = ['answered', 'resolved', 'in_progress'];
+
+/** The answer language a citizen reads first: Albanian for a case written in Albanian, Serbian otherwise. */
+export function answerLangOf(locale: Locale): AnswerLang {
+  return locale === 'sq' ? 'sq' : 'sr';
+}
+
+/** The order the answer form shows its fields in: the error summary follows it. */
+const ANSWER_ORDER = ['outcome', 'answerSr', 'answerSq', 'answer', 'plannedAt', 'referral', 'publicText'];
+const answerPosition = (field: string) => {
+  const i = ANSWER_ORDER.indexOf(field);
+  return i === -1 ? ANSWER_ORDER.length : i;
+};
+
+/** Who acted on a case: a reply link (its id and inbox) or a signed-in member of staff (their address). */
+export type ActedBy = Pick<CaseEvent, 'via' | 'actor' | 'linkId' | 'inbox'>;
+
+/**
+ * A staff answer to an open case, validated and turned into the case as it will be and the
+ * timeline event that says so: the one rule for the reply link (applyReply) and the workspace
+ * (functions/domain/workspace.ts). Throws a ValidationError with every mistake at once.
+ *
+ * - The outcome; an answer in Serbian, Albanian or both for answered, resolved and in progress;
+ *   where to turn instead for not within competence and forwarded to another institution.
+ * - `answers` keeps each language given; `answer` (what is shown first) is the one of the
+ *   citizen's language when staff wrote it, else the other.
+ * - In progress may name a planned date (not in the past on the municipality's calendar) and
+ *   starts the resolution deadline; resolved records when (core/cases/resolution.ts).
+ * - The public wording, and publish or hide for every photo staff can see (choosePhotos).
+ * - Rejected as spam keeps no answer and publishes nothing.
+ */
+export function buildAnswer(m: Municipality, r: CaseRecord, raw: Record<string, unknown>, now: Date, who: ActedBy): { next: CaseRecord; event: CaseEvent; outcome: Outcome } {
+  const at = now.toISOString();
+  const parsed = replySchema.safeParse(raw);
+  const errors: FieldError[] = parsed.success ? [] : fieldErrors(parsed.error.issues);
+  const has = (field: string) => errors.some((e) => e.field === field);
+  const given = (field: string) => typeof raw[field] === 'string' && (raw[field] as string).trim() !== '';
+  const outcome = (outcomes as readonly unknown[]).includes(raw.outcome) ? (raw.outcome as Outcome) : undefined;
+  const first = answerLangOf(r.locale);
+  // Checks that need the case or the calendar, made even when other fields failed, so staff see
+  // every mistake at once.
+  if (outcome && needsAnswer.includes(outcome) && !given('answerSr') && !given('answerSq') && !given('answer')) {
+    // A page without the two fields (opened before they existed) has its one field marked.
+    const field = !('answerSr' in raw) && !('answerSq' in raw) && 'answer' in raw ? 'answer' : first === 'sq' ? 'answerSq' : 'answerSr';
+    if (!has(field)) errors.push({ field, code: 'required' });
+  }
+  const planned = typeof raw.plannedAt === 'string' ? raw.plannedAt.trim() : '';
+  if (outcome === 'in_progress' && planned && !has('plannedAt')) {
+    if (!isPlannedDate(planned)) errors.push({ field: 'plannedAt', code: 'invalidDate' });
+    // Today is allowed: "done by today" is a plan; yesterday is not.
+    else if (planned < localDate(now.getTime(), m.clock.timeZone)) errors.push({ field: 'plannedAt', code: 'pastDate' });
+  }
+  const chosen = choosePhotos(r.photos, raw, outcome === 'rejected', at);
+  errors.push(...chosen.errors);
+  if (!parsed.success || errors.length) throw new ValidationError(errors.sort((a, b) => answerPosition(a.field) - answerPosition(b.field)));
+  const d = parsed.data;
+  const spam = d.outcome === 'rejected';
+  const answers: Answers = {};
+  if (!spam) {
+    if (d.answerSr) answers.sr = d.answerSr;
+    if (d.answerSq) answers.sq = d.answerSq;
+    if (!answers.sr && !answers.sq && d.answer) answers[first] = d.answer;
+  }
+  const shown = answers[first] ?? answers[first === 'sq' ? 'sr' : 'sq'];
+  const bilingual = answers.sr !== undefined || answers.sq !== undefined;
+  const referral = needsReferral.includes(d.outcome) ? d.referral : undefined;
+  // In progress starts the resolution clock; resolved records when (core/cases/resolution.ts).
+  const resolution = resolutionAfter(m, r, d.outcome, now, d.outcome === 'in_progress' ? d.plannedAt : undefined);
+  const next: CaseRecord = {
+    ...r,
+    status: d.outcome,
+    publicText: d.publicText,
+    answer: shown,
+    answers: bilingual ? answers : undefined,
+    referral,
+    photos: chosen.photos,
+    updatedAt: at,
+    ...resolution,
+    firstAnsweredAt: r.firstAnsweredAt ?? (answersTheCase(d.outcome) ? at : undefined),
+    closedAt: isClosed({ status: d.outcome }) ? at : undefined,
+  };
+  const event: CaseEvent = {
+    code: r.code,
+    municipality: r.municipality,
+    at,
+    change: 'status',
+    status: d.outcome,
+    // A report rejected as spam is not published; its rejection is not either.
+    public: !spam,
+    ...(shown ? { answer: shown } : {}),
+    ...(bilingual ? { answers } : {}),
+    ...(referral ? { referral } : {}),
+    ...(d.outcome === 'in_progress' && resolution.plannedAt ? { plannedAt: resolution.plannedAt } : {}),
+    // Who acted (the link's id and inbox, or the signed-in address): never public.
+    ...who,
+  };
+  return { next, event, outcome: d.outcome };
+}
 
 /**
  * The photos after a reply. A photo is public only when staff chose "publish" for it while they
@@ -264,45 +422,26 @@ export function choosePhotos(photos: Photo[], raw: Record<string, unknown>, spam
 export async function applyReply(ports: Ports, token: string, raw: Record<string, unknown>) {
   const opened = await openReply(ports, token);
   const now = ports.now();
-  const at = now.toISOString();
-  const parsed = replySchema.safeParse(raw);
-  // Every mistake at once: the fields, and the photos no one chose for.
-  const chosen = choosePhotos(opened.record.photos, raw, raw.outcome === 'rejected', at);
-  if (!parsed.success || chosen.errors.length) throw new ValidationError([...(parsed.success ? [] : fieldErrors(parsed.error.issues)), ...chosen.errors]);
-  const r = parsed.data;
-  const outcome: Outcome = r.outcome;
-  const photos = chosen.photos;
-  const m = getMunicipality(opened.record.municipality);
-  // In progress starts the resolution clock; resolved records when (core/cases/resolution.ts).
-  const resolution = resolutionAfter(m, opened.record, outcome, now, outcome === 'in_progress' ? r.plannedAt : undefined);
+  const { next, event, outcome } = buildAnswer(opened.municipality, opened.record, raw, now, actedBy(opened.link));
   const ok = await ports.store.reply(
     hashToken(token),
     opened.record.code,
     {
-      status: outcome,
-      publicText: r.publicText,
-      answer: outcome === 'rejected' ? undefined : r.answer,
-      referral: needsReferral.includes(outcome) ? r.referral : undefined,
-      photos,
-      updatedAt: at,
-      ...resolution,
-      firstAnsweredAt: answersTheCase(outcome) ? at : undefined,
-      closedAt: isClosed({ status: outcome }) ? at : undefined,
+      status: next.status,
+      publicText: next.publicText,
+      answer: next.answer,
+      answers: next.answers,
+      referral: next.referral,
+      photos: next.photos,
+      updatedAt: next.updatedAt,
+      plannedAt: next.plannedAt,
+      resolutionDueAt: next.resolutionDueAt,
+      resolvedAt: next.resolvedAt,
+      // Set once: the store keeps the first answer's time when there is one.
+      firstAnsweredAt: answersTheCase(outcome) ? event.at : undefined,
+      closedAt: next.closedAt,
     },
-    {
-      code: opened.record.code,
-      municipality: opened.record.municipality,
-      at,
-      change: 'status',
-      status: outcome,
-      // A report rejected as spam is not published; its rejection is not either.
-      public: outcome !== 'rejected',
-      answer: outcome === 'rejected' ? undefined : r.answer,
-      referral: needsReferral.includes(outcome) ? r.referral : undefined,
-      ...(outcome === 'in_progress' && resolution.plannedAt ? { plannedAt: resolution.plannedAt } : {}),
-      // Which link acted, and the inbox it was mailed to: never public.
-      ...actedBy(opened.link),
-    },
+    event,
     now,
     // Still the case's live link, the case still where the page showed it.
     { purpose: opened.token.purpose, status: opened.record.status },
@@ -312,5 +451,6 @@ export async function applyReply(ports: Ports, token: string, raw: Record<string
     await checkReplyLink(ports, token);
     throw new TokenError('tokenUsed');
   }
-  return { code: opened.record.code, status: outcome, locale: opened.record.locale, municipality: opened.record.municipality };
+  // The confirmation is for the member of staff: in the page's language, not the citizen's.
+  return { code: opened.record.code, status: outcome, locale: opened.record.locale, staffLocale: opened.locale, municipality: opened.record.municipality };
 }

@@ -6,13 +6,17 @@
 import { getMunicipality } from '../../core/municipalities/index.ts';
 import type { CaseEvent } from '../../core/cases/model.ts';
 import type { Config } from '../config.ts';
-import type { CaseStore, Mailer, PhotoUrls, Publisher, StreamEvent } from '../domain/ports.ts';
-import { inboxFor } from '../domain/overdue.ts';
-import { confirmLinkSent, issueReplyLink } from '../domain/tokens.ts';
+import type { CaseStore, LinkPurpose, Mailer, PhotoUrls, Publisher, StreamEvent } from '../domain/ports.ts';
+import { inboxFor, staffLocale } from '../domain/overdue.ts';
+import { confirmLinkSent, issueReplyLink, stageOf } from '../domain/tokens.ts';
 import { followStatus } from '../domain/retention.ts';
 import { project } from '../domain/projection.ts';
-import { acknowledgement, staffNotice, statusChange } from '../web/emails.ts';
+import { acknowledgement, forwardedNotice, staffNotice, statusChange } from '../web/emails.ts';
 import { siteOrigin } from '../web/html.ts';
+import { signInEmail } from '../web/emails.ts';
+import { issueSignIn, SIGN_IN_MINUTES } from '../domain/staff-auth.ts';
+import { municipalityIds } from '../../core/municipalities/index.ts';
+import type { SignInRequest } from '../domain/ports.ts';
 
 export interface StreamPorts {
   config: Config;
@@ -27,38 +31,57 @@ export interface StreamPorts {
 
 /** The emails an event of a case's timeline calls for. `eventId` keys them, so a retried batch mails once. */
 async function onEvent(ports: StreamPorts, e: CaseEvent, eventId: string) {
+  // Internal steps tell nobody: a note, an edit of the public wording or photos, a contact viewed.
+  if (e.change !== 'created' && e.change !== 'status' && e.change !== 'forwarded' && e.change !== 'duplicate') return;
   const r = await ports.store.getCase(e.code);
   if (!r) return;
   const m = getMunicipality(r.municipality);
   const origin = siteOrigin(ports.config, m);
-  const contact = await ports.store.getContact(e.code);
   const inbox = inboxFor(m, r);
+  const staff = async (to: string) => ({ to, locale: await staffLocale(ports.store, m, to), origin });
 
+  if (e.change === 'forwarded') {
+    // Forwarded inside the municipality: the new inbox gets a link of the case's stage (which
+    // replaces the old inbox's live link) and the workspace link. Internal: the citizen is not told.
+    // A case forwarded on again since, or closed, is no longer this inbox's to answer.
+    const purpose = (Object.keys(stageOf) as LinkPurpose[]).find((p) => stageOf[p] === r.status);
+    const to = e.toInbox ?? inbox;
+    if (!purpose || to.toLowerCase() !== inbox.toLowerCase()) return;
+    const link = await issueReplyLink(ports, r, purpose, to, `staff-forwarded:${r.code}:${eventId}`);
+    if (!link.sent) {
+      await ports.mailer.send(forwardedNotice(m, r, { ...(await staff(to)), from: e.fromInbox, replyUrl: `${origin}/api/reply/${link.token}`, tokenDays: ports.config.tokenTtlDays }), link.mailKey);
+      await confirmLinkSent(ports, r, purpose, link);
+    }
+    ports.log?.(`stream: ${r.code} forwarded, the new inbox notified`);
+    return;
+  }
+
+  const contact = await ports.store.getContact(e.code);
   if (e.change === 'created') {
     // One live link per case and purpose; a retried batch finds the email sent and keeps it.
     const link = await issueReplyLink(ports, r, 'new', inbox, `staff-new:${r.code}`);
     if (!link.sent) {
-      await ports.mailer.send(staffNotice(m, r, { to: inbox, replyUrl: `${origin}/api/reply/${link.token}`, tokenDays: ports.config.tokenTtlDays, followUp: false }), link.mailKey);
+      await ports.mailer.send(staffNotice(m, r, { ...(await staff(inbox)), replyUrl: `${origin}/api/reply/${link.token}`, tokenDays: ports.config.tokenTtlDays, followUp: false }), link.mailKey);
       await confirmLinkSent(ports, r, 'new', link);
     }
     if (contact?.email) await ports.mailer.send(acknowledgement(m, r, contact.email, origin), `ack:${r.code}`);
     ports.log?.(`stream: ${r.code} received, staff and citizen notified`);
     return;
   }
-  if (e.change === 'status') {
-    if (contact?.email) await ports.mailer.send(statusChange(m, r, e.status, e.answer, e.referral, contact.email, origin), `status:${r.code}:${eventId}`);
-    // A follow-up link only while the case is still in progress (it replaces the one before).
-    if (e.status === 'in_progress' && r.status === 'in_progress') {
-      const link = await issueReplyLink(ports, r, 'follow-up', inbox, `staff-follow-up:${r.code}:${eventId}`);
-      if (!link.sent) {
-        await ports.mailer.send(staffNotice(m, r, { to: inbox, replyUrl: `${origin}/api/reply/${link.token}`, tokenDays: ports.config.tokenTtlDays, followUp: true }), link.mailKey);
-        await confirmLinkSent(ports, r, 'follow-up', link);
-      }
+  // A status change, or marked as a duplicate of another case (which closes it).
+  const status = e.change === 'duplicate' ? 'duplicate' : e.status;
+  if (contact?.email) await ports.mailer.send(statusChange(m, r, { ...e, status }, contact.email, origin), `status:${r.code}:${eventId}`);
+  // A follow-up link only while the case is still in progress (it replaces the one before).
+  if (status === 'in_progress' && r.status === 'in_progress') {
+    const link = await issueReplyLink(ports, r, 'follow-up', inbox, `staff-follow-up:${r.code}:${eventId}`);
+    if (!link.sent) {
+      await ports.mailer.send(staffNotice(m, r, { ...(await staff(inbox)), replyUrl: `${origin}/api/reply/${link.token}`, tokenDays: ports.config.tokenTtlDays, followUp: true }), link.mailKey);
+      await confirmLinkSent(ports, r, 'follow-up', link);
     }
-    // Retention counts from closure: the contact's expiry follows the case (domain/retention.ts).
-    await followStatus(ports, r);
-    ports.log?.(`stream: ${r.code} is ${e.status}, citizen notified`);
   }
+  // Retention counts from closure: the contact's expiry follows the case (domain/retention.ts).
+  await followStatus(ports, r);
+  ports.log?.(`stream: ${r.code} is ${status}, citizen notified`);
 }
 
 /**
@@ -82,6 +105,12 @@ export function createStreamHandler(ports: StreamPorts) {
         if (!prev || at > prev) rebuild.set(change.municipality, at);
         continue;
       }
+      if (change.kind === 'signin-request') {
+        // A member of staff asked for a sign-in link: made and mailed here, where the link secret
+        // and the mail key are (the HTTP function that took the request holds neither).
+        if (change.op === 'insert') await mailSignInLink(ports, change.request);
+        continue;
+      }
       if (change.op === 'remove') continue;
       if (change.kind === 'case') {
         // A new case, a reply, a processed photo: its public record may have changed.
@@ -97,4 +126,20 @@ export function createStreamHandler(ports: StreamPorts) {
     }
     for (const [m, at] of rebuild) await ports.publisher.requestBuild(m, at);
   };
+}
+
+/**
+ * A sign-in link to the staff workspace, mailed in the language it was asked in, once per request
+ * (the token is derived from the request's id and the email keyed by it, so a retried batch sends
+ * the same link once). Nothing for an address the config no longer names. The log line names
+ * neither the address nor the link.
+ */
+async function mailSignInLink(ports: StreamPorts, request: SignInRequest) {
+  if (!municipalityIds.includes(request.municipality)) return;
+  const m = getMunicipality(request.municipality);
+  const link = await issueSignIn(ports, m, request);
+  if (!link) return;
+  const url = `${siteOrigin(ports.config, m)}/${link.record.locale}/staff/sign-in/${link.token}/`;
+  await ports.mailer.send(signInEmail(m, { to: link.record.email, locale: link.record.locale, link: url, minutes: SIGN_IN_MINUTES }), `signin:${request.id}`);
+  ports.log?.(`stream: sign-in link mailed (${m.id})`);
 }

@@ -1,18 +1,19 @@
 /**
- * The sweep: reminders to the inbox that received a case still unanswered after its deadline,
- * then the escalation to the supervisor (the rules are functions/domain/overdue.ts); and the
- * scheduled work in the table's `DUE` partition: a fresh reply link for an open case whose link
- * expired (functions/domain/tokens.ts), and the removal of personal data when a closed case's
- * retention ends (functions/domain/retention.ts). This reads, claims, mails and records.
+ * The sweep: reminders to the inbox a case is with when it is still unanswered after its deadline,
+ * or still in progress after its resolution deadline, then the escalation to the supervisor (the
+ * rules are functions/domain/overdue.ts); and the scheduled work in the table's `DUE` partition:
+ * a fresh reply link for an open case whose link expired (functions/domain/tokens.ts), and the
+ * removal of personal data when a closed case's retention ends (functions/domain/retention.ts).
+ * This reads, claims, mails and records.
  */
 import { getMunicipality, municipalityIds } from '../../core/municipalities/index.ts';
 import type { CaseRecord } from '../../core/cases/model.ts';
 import type { Config } from '../config.ts';
 import type { CaseStore, DueItem, LinkPurpose, Mailer, Publisher } from '../domain/ports.ts';
-import { dueNotices, inboxFor, overdueQuery, type NoticeKind } from '../domain/overdue.ts';
+import { dueNotices, dueResolutionNotices, inboxFor, isPastResolution, notYetDue, overdueQuery, reminderKinds, staffLocale, type NoticeKind } from '../domain/overdue.ts';
 import { confirmLinkSent, issueReplyLink, stageOf } from '../domain/tokens.ts';
 import { runRetention } from '../domain/retention.ts';
-import { overdueEscalation, overdueReminder, staffNotice } from '../web/emails.ts';
+import { overdueEscalation, overdueReminder, resolutionEscalation, resolutionReminder, staffNotice } from '../web/emails.ts';
 import { siteOrigin } from '../web/html.ts';
 
 export interface SweepPorts {
@@ -24,8 +25,10 @@ export interface SweepPorts {
 }
 
 export interface SweepReport {
-  /** Overdue cases looked at. */
+  /** Overdue cases looked at (received after their deadline, with a notice due). */
   overdue: number;
+  /** Cases in progress after their resolution deadline, with a notice due. */
+  pastResolution?: number;
   sent: { code: string; municipality: string; kind: NoticeKind; to: string }[];
   failed: { code: string; kind: NoticeKind | DueItem['kind']; error: string }[];
   /** Fresh reply links mailed because the last one expired while the case was still open. */
@@ -37,25 +40,36 @@ export interface SweepReport {
 /** Longer than a sweep can run (the Lambda's timeout is a minute): an older unsent claim belongs to a sweep that died. */
 const STALE_CLAIM_MS = 10 * 60_000;
 
-/** Sends one notice unless it went out already: claim in the table, mail with an idempotency key, record. */
+/**
+ * Sends one notice unless it went out already: claim in the table, mail with an idempotency key,
+ * record. Reminders go to the inbox the case is with now (overdue.ts inboxFor: a forwarded case's
+ * new inbox) with a fresh reply link of the case's stage; escalations to the supervisor, without
+ * one. Each in the recipient's language.
+ */
 async function notify(ports: SweepPorts, r: CaseRecord, kind: NoticeKind, report: SweepReport) {
   const now = ports.now();
   if (!(await ports.store.claimNotice(r.code, kind, now, new Date(now.getTime() - STALE_CLAIM_MS)))) return;
   const m = getMunicipality(r.municipality);
   const inbox = inboxFor(m, r);
   const origin = siteOrigin(ports.config, m);
-  const to = kind === 'reminder' ? inbox : m.supervisorInbox;
+  const to = reminderKinds.includes(kind) ? inbox : m.supervisorInbox;
   try {
-    if (kind === 'reminder') {
-      // A fresh link: the one in the first email may have been lost, forwarded or expired. It
+    const recipient = { to, locale: await staffLocale(ports.store, m, to), origin };
+    const tokenDays = ports.config.tokenTtlDays;
+    if (kind === 'reminder' || kind === 'resolution-reminder') {
+      // A fresh link: the one in the last email may have been lost, forwarded or expired. It
       // replaces that one (one live link per case and purpose; domain/tokens.ts).
-      const link = await issueReplyLink(ports, r, 'new', inbox, `overdue-reminder:${r.code}`);
+      const purpose = kind === 'reminder' ? 'new' : 'follow-up';
+      const link = await issueReplyLink(ports, r, purpose, inbox, `${kind === 'reminder' ? 'overdue-reminder' : 'resolution-reminder'}:${r.code}`);
       if (!link.sent) {
-        await ports.mailer.send(overdueReminder(m, r, { to, replyUrl: `${origin}/api/reply/${link.token}`, tokenDays: ports.config.tokenTtlDays }), link.mailKey);
-        await confirmLinkSent(ports, r, 'new', link);
+        const replyUrl = `${origin}/api/reply/${link.token}`;
+        await ports.mailer.send(kind === 'reminder' ? overdueReminder(m, r, { ...recipient, replyUrl, tokenDays }) : resolutionReminder(m, r, { ...recipient, replyUrl, tokenDays }), link.mailKey);
+        await confirmLinkSent(ports, r, purpose, link);
       }
+    } else if (kind === 'escalation') {
+      await ports.mailer.send(overdueEscalation(m, r, { ...recipient, inbox }), `overdue-escalation:${r.code}`);
     } else {
-      await ports.mailer.send(overdueEscalation(m, r, { to, inbox, origin }), `overdue-escalation:${r.code}`);
+      await ports.mailer.send(resolutionEscalation(m, r, { ...recipient, inbox }), `resolution-escalation:${r.code}`);
     }
   } catch (e) {
     // Nothing went out: give the claim back so the next sweep tries again.
@@ -64,13 +78,27 @@ async function notify(ports: SweepPorts, r: CaseRecord, kind: NoticeKind, report
   }
   await ports.store.markNoticeSent(r.code, kind, ports.now(), to);
   report.sent.push({ code: r.code, municipality: r.municipality, kind, to });
-  ports.log?.(`sweep: ${r.code} overdue, ${kind} sent`);
+  ports.log?.(`sweep: ${r.code} ${kind.startsWith('resolution') ? 'past its resolution deadline' : 'overdue'}, ${kind} sent`);
+}
+
+/** Sends the notices due, in order; the escalation waits for the next sweep when the reminder failed. */
+async function sendDue(ports: SweepPorts, r: CaseRecord, due: NoticeKind[], report: SweepReport) {
+  for (const kind of due) {
+    try {
+      await notify(ports, r, kind, report);
+    } catch (e) {
+      report.failed.push({ code: r.code, kind, error: (e as Error).message });
+      ports.log?.(`sweep: ${r.code} ${kind} failed: ${(e as Error).message}`);
+      // The escalation says a reminder went out; without one, it waits for the next sweep.
+      break;
+    }
+  }
 }
 
 /**
  * Finds every case still `received` after its deadline, per municipality through gsi1 (only
  * cases created in the last `lookbackDays`), and sends what is due: the reminder to the inbox
- * that received it, then, `escalateAfterHours` running hours after the deadline, the escalation
+ * it is with, then, `escalateAfterHours` running hours after the deadline, the escalation
  * to the supervisor. Each at most once per case. One case failing does not stop the others;
  * the failures are returned (and the next sweep retries them).
  */
@@ -87,16 +115,38 @@ export async function sweepOverdue(ports: SweepPorts): Promise<SweepReport> {
         if (!r) continue;
         const due = dueNotices(r, m.clock, ports.config.overdue, now);
         if (due.length) report.overdue++;
-        for (const kind of due) {
-          try {
-            await notify(ports, r, kind, report);
-          } catch (e) {
-            report.failed.push({ code: r.code, kind, error: (e as Error).message });
-            ports.log?.(`sweep: ${r.code} ${kind} failed: ${(e as Error).message}`);
-            // The escalation says a reminder went out; without one, it waits for the next sweep.
-            break;
-          }
-        }
+        await sendDue(ports, r, due, report);
+      }
+    }
+  }
+  return report;
+}
+
+/**
+ * Finds every case still `in_progress` after its resolution deadline and sends what is due: the
+ * reminder to the inbox the case is with (a fresh follow-up link), then, `escalateAfterHours`
+ * running hours after the resolution deadline, the escalation to the supervisor. Each at most
+ * once per case. Reads each municipality's open cases soonest due first (the `open-by-due` index,
+ * CaseStore.listOpen) and stops at the first one not yet due (overdue.ts notYetDue says why not
+ * gsi1). A case resolved before the sweep runs has left the index, and is read again before
+ * anything is sent.
+ */
+export async function sweepResolution(ports: SweepPorts): Promise<SweepReport & { pastResolution: number }> {
+  const now = ports.now();
+  const report = { overdue: 0, pastResolution: 0, sent: [] as SweepReport['sent'], failed: [] as SweepReport['failed'] };
+  for (const id of municipalityIds) {
+    const m = getMunicipality(id);
+    walk: for await (const page of ports.store.listOpen(id)) {
+      for (const listed of page) {
+        if (notYetDue(listed, now)) break walk;
+        // Received cases past their deadline are sweepOverdue's.
+        if (!isPastResolution(listed, now)) continue;
+        // The index is eventually consistent: the case may have been resolved a moment ago.
+        const r = await ports.store.getCase(listed.code);
+        if (!r) continue;
+        const due = dueResolutionNotices(r, m.clock, ports.config.overdue, now);
+        if (due.length) report.pastResolution++;
+        await sendDue(ports, r, due, report);
       }
     }
   }
@@ -120,15 +170,16 @@ async function refreshLink(ports: SweepPorts, item: DueItem, report: Required<Pi
   const origin = siteOrigin(ports.config, m);
   const link = await issueReplyLink(ports, r, purpose, inbox, `link-refresh:${r.code}:${linkId}`);
   if (!link.sent) {
-    const replyUrl = `${origin}/api/reply/${link.token}`;
-    const tokenDays = ports.config.tokenTtlDays;
-    const overdue = ports.now().toISOString() > r.deadlineAt;
+    const s = { to: inbox, locale: await staffLocale(ports.store, m, inbox), origin, replyUrl: `${origin}/api/reply/${link.token}`, tokenDays: ports.config.tokenTtlDays };
+    const now = ports.now();
     const email =
       purpose === 'follow-up'
-        ? staffNotice(m, r, { to: inbox, replyUrl, tokenDays, followUp: true })
-        : overdue
-          ? overdueReminder(m, r, { to: inbox, replyUrl, tokenDays })
-          : staffNotice(m, r, { to: inbox, replyUrl, tokenDays, followUp: false });
+        ? isPastResolution(r, now)
+          ? resolutionReminder(m, r, s)
+          : staffNotice(m, r, { ...s, followUp: true })
+        : now.toISOString() > r.deadlineAt
+          ? overdueReminder(m, r, s)
+          : staffNotice(m, r, { ...s, followUp: false });
     await ports.mailer.send(email, link.mailKey);
     await confirmLinkSent(ports, r, purpose, link);
   }
@@ -169,13 +220,18 @@ export function createSweepHandler(ports: SweepPorts & { publisher?: Publisher |
   const { log } = ports;
   return async (): Promise<SweepReport> => {
     const report = await sweepOverdue(ports);
+    const resolution = await sweepResolution(ports);
+    report.pastResolution = resolution.pastResolution;
+    report.sent.push(...resolution.sent);
+    report.failed.push(...resolution.failed);
     const due = await sweepDue(ports);
     report.refreshed = due.refreshed;
     report.anonymised = due.anonymised;
     report.failed.push(...due.failed);
-    // A reminder means a case has just become overdue: nothing in its record changed, but the
-    // archive's deadline states and its list of overdue cases did, so the site is built again.
-    const late = new Set(report.sent.filter((s) => s.kind === 'reminder').map((s) => s.municipality));
+    // A reminder means a case has just become overdue (or passed its resolution deadline):
+    // nothing in its record changed, but the archive's deadline states, its list of overdue
+    // cases and its resolution figures did, so the site is built again.
+    const late = new Set(report.sent.filter((s) => reminderKinds.includes(s.kind)).map((s) => s.municipality));
     for (const m of late) {
       // The notices are recorded as sent, so a retried sweep would not ask again: log, and let
       // the daily scheduled build catch up if this request is lost.

@@ -8,7 +8,7 @@ import { t, formStrings, type StringKey } from '../../core/i18n/index.ts';
 import { DomainError, NotFoundError, TokenError, UnavailableError, ValidationError } from '../domain/errors.ts';
 import { httpStatus } from './status.ts';
 import { normaliseCode } from '../../core/cases/codes.ts';
-import { submitReport, submitQuestion, presignUpload, getPublicCase, openReply, applyReply, replySchema, type Ports } from '../domain/service.ts';
+import { submitReport, submitQuestion, presignUpload, getPublicCase, openReply, applyReply, replyLinkLocale, replySchema, type Ports } from '../domain/service.ts';
 import type { CaseStore } from '../domain/ports.ts';
 import { questionSchema, reportSchema, type FieldError } from '../../core/cases/forms.ts';
 import { statusPage, messagePage, staffPage } from './pages.ts';
@@ -17,7 +17,8 @@ import { eraseThroughLink } from '../domain/erase.ts';
 import { renderFormPage } from './form-page.tsx';
 import { createOpen311App } from './open311.ts';
 import { errorMessage } from '../../core/i18n/form-messages.ts';
-import { acceptsJson, fromOwnSite, jsonLocale, localRedirect, pageLocale, sendsJson } from './requests.ts';
+import { acceptsJson, fromOwnSite, jsonLocale, langParam, localRedirect, pageLocale, sendsJson } from './requests.ts';
+import { registerWorkspace, workspaceHeaders } from './workspace.ts';
 
 /** Which municipality a request is for: its host name (ezvecan.com, zvecan.localhost), else a default. */
 export function municipalityForHost(host: string | undefined): Municipality | undefined {
@@ -101,7 +102,7 @@ function messages(errors: FieldError[], locale: Locale) {
 }
 
 /** A request's path for the log: never a reply token (it acts on a case), never control characters. */
-const logPath = (c: Context) => c.req.path.replace(/\/api\/reply\/[^/]+/, '/api/reply/…').replace(/[\u0000-\u001f\u007f-\u009f]/g, '?').slice(0, 200);
+const logPath = (c: Context) => c.req.path.replace(/\/api\/reply\/[^/]+/, '/api/reply/…').replace(/\/staff\/sign-in\/[^/]+/, '/staff/sign-in/…').replace(/[\u0000-\u001f\u007f-\u009f]/g, '?').slice(0, 200);
 
 type FormKind = 'report' | 'question' | 'reply' | 'upload';
 
@@ -138,6 +139,8 @@ export function createApp(ports: Ports, opts: { log?: (line: string) => void } =
     // CloudFront in AWS and by scripts/serve.mjs locally, on every response alike.
     c.header('X-Content-Type-Options', 'nosniff');
   });
+  // The staff workspace's own headers, on everything under it, refusals included (workspace.ts).
+  app.use('/:locale/staff/*', workspaceHeaders);
 
   /** A body too large to read: the form (or the staff page) again, with one message for the whole form and nothing filled in. */
   async function tooLargeForm(c: Context, kind: Exclude<FormKind, 'upload'>, m: Municipality, locale: Locale, message: string) {
@@ -168,8 +171,9 @@ export function createApp(ports: Ports, opts: { log?: (line: string) => void } =
     if (wantsJson(c) || !m) {
       return c.json({ errors: [{ field: 'form', code: 'crossSite', message: t(jsonLocale(c), 'error.crossSite') }] }, 403);
     }
-    // Staff work in the municipality's language (the staff page does); citizens in the form's.
-    const locale = c.req.path.startsWith('/api/reply/') ? m.defaultLocale : pageLocale(c, m.defaultLocale);
+    // The form's language: the staff page posts with `?lang=` its own (the inbox's choice), as the
+    // citizen forms do with theirs.
+    const locale = pageLocale(c, m.defaultLocale);
     // No form filled in again: a page the person did not mean to send from should not look like
     // theirs. It says what happened and links to the real form.
     const form = c.req.path === '/api/reports' ? 'system-48h/report/' : c.req.path === '/api/questions' ? 'ask-the-mayor/ask/' : undefined;
@@ -212,7 +216,8 @@ export function createApp(ports: Ports, opts: { log?: (line: string) => void } =
           const locale = jsonLocale(c);
           return c.json({ errors: [{ field: 'form', code: 'tooLarge', message: t(locale, 'error.tooLarge') }] }, 413);
         }
-        const locale = kind === 'reply' ? m.defaultLocale : pageLocale(c, m.defaultLocale);
+        // The page's language (`?lang=` on every form's action, the staff page's too).
+        const locale = pageLocale(c, m.defaultLocale);
         const message = t(locale, kind === 'reply' ? 'error.replyTooLarge' : 'error.formTooLarge', { kb, max: kind === 'reply' ? longestText.reply : longestText.form });
         return tooLargeForm(c, kind, m, locale, message);
       },
@@ -309,7 +314,8 @@ export function createApp(ports: Ports, opts: { log?: (line: string) => void } =
   /** Staff pages: GET only shows (mail scanners follow links); POST acts. */
   async function renderStaff(token: string, extra?: { values: Record<string, string>; errors: { field: string; message: string }[]; revealContact?: boolean }) {
     const o = await openReply(ports, token);
-    const locale = o.municipality.defaultLocale;
+    // The language of the inbox the link was mailed to (its member's choice), else the municipality's.
+    const locale = o.locale;
     const photoUrls: Record<string, string | undefined> = {};
     for (const p of o.record.photos) {
       if (p.state === 'ready' && p.variants?.[0]) photoUrls[p.id] = await ports.storage.privateUrl(p.variants[0].key.replace(/^public\//, 'private/'));
@@ -317,9 +323,12 @@ export function createApp(ports: Ports, opts: { log?: (line: string) => void } =
     return staffPage(ports.config, locale, { record: o.record, events: o.events, now: ports.now(), contact: o.contact, municipality: o.municipality, timeLeftMs: o.timeLeftMs, expiresAt: o.token.expiresAt, photoUrls, action: `/api/reply/${token}`, ...(extra ?? {}) });
   }
 
+  /** A link that cannot act (or a failure behind it), said in the language its page speaks. */
   async function tokenProblem(c: Context, e: unknown) {
     const m = municipalityForHost(c.req.header('host')) ?? municipalities[0]!;
-    const locale = m.defaultLocale;
+    // The link's inbox's language when the token names a case of this site; else the form's (`?lang=`).
+    const page = await replyLinkLocale(ports, c.req.param('token') ?? '').catch(() => undefined);
+    const locale = page?.municipality.id === m.id ? page.locale : (langParam(c) ?? m.defaultLocale);
     if (e instanceof TokenError) {
       return c.html(await messagePage(ports.config, m, locale, { title: t(locale, 'error.title'), message: t(locale, `staff.${e.code}` as StringKey), path: '' }), httpStatus(e));
     }
@@ -341,18 +350,19 @@ export function createApp(ports: Ports, opts: { log?: (line: string) => void } =
     try {
       body = await readBody(c);
       const result = await applyReply(ports, token, body);
+      // Everything after the answer speaks the staff page's language, not the citizen's (issue 12).
+      const locale = result.staffLocale;
       if (result.status === 'rejected') {
         // Spam has no public page to go to: say what happened instead.
         const m = getMunicipality(result.municipality);
-        const locale = m.defaultLocale;
         return c.html(await messagePage(ports.config, m, locale, { title: t(locale, 'staff.rejected.title', { code: result.code }), message: t(locale, 'staff.rejected.text'), path: '' }));
       }
-      return localRedirect(c, `/${result.locale}/status/${result.code}/?replied=1`, 303);
+      return localRedirect(c, `/${locale}/status/${result.code}/?replied=1`, 303);
     } catch (e) {
       if (e instanceof ValidationError) {
         try {
           const o = await openReply(ports, token);
-          const locale = o.municipality.defaultLocale;
+          const locale = o.locale;
           const values = Object.fromEntries(Object.entries(body).map(([k, v]) => [k, String(v)]));
           return c.html(await renderStaff(token, { values, errors: messages(e.errors, locale) }), 400);
         } catch (inner) {
@@ -384,13 +394,13 @@ export function createApp(ports: Ports, opts: { log?: (line: string) => void } =
       const body = await readBody(c);
       const result = await eraseThroughLink(ports, token, body);
       const m = getMunicipality(result.municipality);
-      const locale = m.defaultLocale;
+      const locale = (await replyLinkLocale(ports, token).catch(() => undefined))?.locale ?? m.defaultLocale;
       return c.html(await messagePage(ports.config, m, locale, { title: t(locale, 'staff.erase.done.title', { code: result.code }), message: t(locale, 'staff.erase.done.text'), path: '' }));
     } catch (e) {
       if (e instanceof ValidationError) {
         try {
           const o = await openReply(ports, token);
-          return c.html(await renderStaff(token, { values: {}, errors: messages(e.errors, o.municipality.defaultLocale) }), 400);
+          return c.html(await renderStaff(token, { values: {}, errors: messages(e.errors, o.locale) }), 400);
         } catch (inner) {
           return tokenProblem(c, inner);
         }
@@ -398,6 +408,9 @@ export function createApp(ports: Ports, opts: { log?: (line: string) => void } =
       return tokenProblem(c, e);
     }
   });
+
+  // The staff workspace under /<locale>/staff/ (functions/web/workspace.ts).
+  registerWorkspace(app, ports, { log });
 
   app.notFound((c) => c.json({ errors: [{ field: 'form', code: 'notFound', message: t(jsonLocale(c), 'error.notFound') }] }, 404));
   app.onError((e, c) => fail(c, e, jsonLocale(c), undefined));

@@ -11,11 +11,13 @@ import { t, type StringKey } from '../../core/i18n/index.ts';
 import { toPublicCase, publicState, PUBLIC_SCHEMA_VERSION, type HeldCase, type PublicCase } from '../../core/cases/public.ts';
 import type { CaseEvent, CaseRecord, ContactRecord } from '../../core/cases/model.ts';
 import { outcomes } from '../../core/cases/statuses.ts';
+import { resolutionDaysFor } from '../../core/cases/resolution.ts';
 import { esc } from '../../core/views/html.ts';
 import { formatDateTime, formatHoursMinutes } from '../../core/views/format.ts';
 import { caseBody, caseDeadline, caseFacts, caseHref, caseText, caseTimeline, caseTitle, type CaseView } from '../../core/views/case.ts';
 import { errorSummary, radios, textArea, textField, type FieldError } from '../../core/views/form.ts';
 import { renderPage } from './html.ts';
+import { staffPath } from './workspace-context.ts';
 
 /** A case held for review as the case template's facts read it: no text, place, name or photo. */
 function heldAsPublic(c: HeldCase, locale: Locale): PublicCase {
@@ -128,7 +130,7 @@ function staffActions(d: StaffPageData, locale: Locale): string {
   const c = d.contact;
   const reveal =
     c && !d.revealContact && (c.name || c.email || c.phone)
-      ? `<form method="post" action="${esc(`${d.action}/contact`)}" class="citizen-form"><button type="submit" class="button button--secondary">${esc(t(locale, 'staff.contactReveal'))}</button></form>`
+      ? `<form method="post" action="${esc(`${d.action}/contact?lang=${encodeURIComponent(locale)}`)}" class="citizen-form"><button type="submit" class="button button--secondary">${esc(t(locale, 'staff.contactReveal'))}</button></form>`
       : '';
   const error = d.errors?.find((e) => e.field === 'confirm');
   const erase = d.record.erasedAt
@@ -136,7 +138,7 @@ function staffActions(d: StaffPageData, locale: Locale): string {
     : [
         `<section class="staff-erase" aria-labelledby="erase-title"><h2 id="erase-title">${esc(t(locale, 'staff.erase.title'))}</h2>`,
         `<p id="erase-text">${esc(t(locale, 'staff.erase.text'))}</p>`,
-        `<form method="post" action="${esc(`${d.action}/erase`)}" class="citizen-form" novalidate>`,
+        `<form method="post" action="${esc(`${d.action}/erase?lang=${encodeURIComponent(locale)}`)}" class="citizen-form" novalidate>`,
         `<div class="form-group${error ? ' form-group--error' : ''}">`,
         error ? `<p id="confirm-error" class="field-error"><span class="visually-hidden">${esc(`${t(locale, 'form.error.title')}: `)}</span>${esc(error.message)}</p>` : '',
         `<div class="checkbox"><input class="checkbox__input" id="confirm" name="confirm" type="checkbox" value="yes" aria-describedby="erase-text${error ? ' confirm-error' : ''}"${error ? ' aria-invalid="true"' : ''}><label class="checkbox__label" for="confirm">${esc(t(locale, 'staff.erase.confirm'))}</label></div>`,
@@ -147,42 +149,58 @@ function staffActions(d: StaffPageData, locale: Locale): string {
   return reveal + erase;
 }
 
+export interface AnswerFieldsProps {
+  /** Put before every field's name and id: '' on the reply link's page, `answer-` in the workspace (a page with several forms needs unique ids). */
+  prefix: string;
+  locale: Locale;
+  m: Municipality;
+  record: CaseRecord;
+  /** What was sent, by field name (with the prefix), when the form comes back; absent on a fresh form. */
+  values?: Record<string, string> | undefined;
+  /** Errors by field name (with the prefix). */
+  errors?: FieldError[] | undefined;
+  /** Each ready photo's image (a private link), shown beside its choice; absent: the choice alone. */
+  photoUrls?: Record<string, string | undefined> | undefined;
+}
+
 /**
- * The staff page: the case as the public sees it (facts and timeline from the case template), the
- * citizen's original text and contact (never public), and the reply form. Works without
- * JavaScript; the form uses the citizen forms' fields and classes.
+ * The answer's fields, on the reply link's page and in the workspace alike (the rules behind
+ * them are one function too, functions/domain/service.ts buildAnswer): the outcome, the answer in
+ * Serbian and in Albanian (either or both), the planned date for "in progress", where to turn
+ * instead, the public wording, and publish or hide for every photo staff can see.
  */
-export async function staffPage(config: Config, locale: Locale, d: StaffPageData) {
-  const { record: r, municipality: m } = d;
-  // The public record as the archive will show it. Photos are not taken from it: staff see every
-  // photo, published or not, through private links, and choose which to publish.
-  const pub = toPublicCase(r, d.events, (key) => key);
-  const view: CaseView = { locale, municipality: m, deadline: caseDeadline(pub, d.now) };
-  const v = { publicText: r.publicText, answer: r.answer ?? '', referral: r.referral ?? '', outcome: '', ...d.values };
-  const err = (field: string) => d.errors?.find((e) => e.field === field);
-  const title = t(locale, 'staff.title', { code: r.code });
-  const timeLine = d.timeLeftMs >= 0 ? t(locale, 'staff.timeLeft', { hours: m.clock.hours, time: formatHoursMinutes(d.timeLeftMs, locale) }) : t(locale, 'staff.overdue', { time: formatHoursMinutes(d.timeLeftMs, locale) });
-
-  const contact = contactSection(d, locale);
-
+export function answerFields(p: AnswerFieldsProps): string {
+  const { prefix, locale, record: r } = p;
+  const n = (field: string) => `${prefix}${field}`;
+  const err = (field: string) => p.errors?.find((e) => e.field === n(field));
+  // A fresh form starts from the case: its wording, and the answer given before (a case in
+  // progress answered again), in each language it was written in.
+  const before = r.answers ?? (r.answer ? { [r.locale === 'sq' ? 'sq' : 'sr']: r.answer } : {});
+  const first = r.locale === 'sq' ? 'sq' : 'sr';
+  const firstField = first === 'sq' ? 'answerSq' : 'answerSr';
+  // A form from a page opened before answers had two fields sent one `answer` (the citizen's
+  // language, service.ts buildAnswer): it comes back in that language's field, with its error.
+  const legacy = p.values && !(n('answerSr') in p.values) && !(n('answerSq') in p.values) && n('answer') in p.values;
+  const v = (field: string, fresh: string) => (p.values ? (p.values[n(legacy && field === firstField ? 'answer' : field)] ?? '') : fresh);
+  const errOf = (field: string) => err(field) ?? (legacy && field === firstField ? err('answer') : undefined);
   const photos = r.photos.length
     ? `<div class="form-group"><fieldset class="form-fieldset"><legend class="form-legend">${esc(t(locale, 'staff.photos'))}</legend><ul class="photos plain">${r.photos
-        .map((p, i) => {
-          const url = d.photoUrls[p.id];
+        .map((ph, i) => {
+          const url = p.photoUrls?.[ph.id];
           const alt = t(locale, 'case.photoAlt', { n: i + 1, code: r.code });
           // Only a photo staff can see is theirs to choose for: one still being processed (or
           // refused) says so and stays hidden; the next reply link offers the choice.
-          if (p.state !== 'ready') return `<li><p class="muted" data-testid="photo-${esc(p.id)}"><strong>${esc(alt)}</strong><br>${esc(t(locale, p.state === 'rejected' ? 'staff.photoRejected' : 'staff.photoPending'))}</p></li>`;
-          const name = `photo-${p.id}`;
+          if (ph.state !== 'ready') return `<li><p class="muted" data-testid="photo-${esc(ph.id)}"><strong>${esc(alt)}</strong><br>${esc(t(locale, ph.state === 'rejected' ? 'staff.photoRejected' : 'staff.photoPending'))}</p></li>`;
+          const name = n(`photo-${ph.id}`);
           // No default: neither radio is checked until a person chooses. A form sent back with
           // errors keeps what was chosen; a photo chosen on an earlier reply shows that choice.
-          const sent = d.values?.[name];
-          const choice = sent === 'publish' || sent === 'hide' ? sent : !d.values && p.reviewedAt ? (p.published ? 'publish' : 'hide') : undefined;
+          const sent = p.values?.[name];
+          const choice = sent === 'publish' || sent === 'hide' ? sent : !p.values && ph.reviewedAt ? (ph.published ? 'publish' : 'hide') : undefined;
           return `<li>${radios({
             name,
             legend: alt,
             hint: t(locale, 'staff.photoChoose'),
-            error: err(name),
+            error: err(`photo-${ph.id}`),
             before: url ? `<img src="${esc(url)}" alt="${esc(alt)}" width="320">` : '',
             value: choice,
             options: [
@@ -194,21 +212,47 @@ export async function staffPage(config: Config, locale: Locale, d: StaffPageData
         })
         .join('')}</ul></fieldset></div>`
     : '';
-
-  const form = [
-    `<form method="post" action="${esc(d.action)}" class="citizen-form" novalidate>`,
-    textArea({ name: 'publicText', label: t(locale, 'staff.publicText'), hint: t(locale, 'staff.publicTextHint'), error: err('publicText'), value: v.publicText, locale }),
+  const answerHint = `${t(locale, 'wcase.answerHint')} ${t(locale, first === 'sq' ? 'wcase.answerFirst.sq' : 'wcase.answerFirst.sr')}`;
+  return [
     radios({
-      name: 'outcome',
+      name: n('outcome'),
       legend: t(locale, 'staff.outcome'),
       error: err('outcome'),
-      value: v.outcome,
+      value: v('outcome', ''),
       options: outcomes.map((o) => ({ value: o, label: t(locale, `staff.outcome.${o}` as StringKey) })),
       locale,
     }),
-    textArea({ name: 'answer', label: t(locale, 'staff.answer'), hint: t(locale, 'staff.answerHint'), error: err('answer'), value: v.answer, locale }),
-    textField({ name: 'referral', label: t(locale, 'staff.referral'), error: err('referral'), value: v.referral, locale }),
+    textArea({ name: n('answerSr'), label: t(locale, 'wcase.answerSr'), hint: answerHint, error: errOf('answerSr'), value: v('answerSr', before.sr ?? ''), locale }),
+    textArea({ name: n('answerSq'), label: t(locale, 'wcase.answerSq'), hint: t(locale, 'staff.answerHint'), error: errOf('answerSq'), value: v('answerSq', before.sq ?? ''), locale }),
+    textField({ name: n('plannedAt'), type: 'date', label: t(locale, 'wcase.plannedAtField'), hint: t(locale, 'wcase.plannedAtHint', { days: resolutionDaysFor(p.m, r.category) }), error: err('plannedAt'), value: v('plannedAt', r.plannedAt ?? ''), locale }),
+    textField({ name: n('referral'), label: t(locale, 'staff.referral'), error: err('referral'), value: v('referral', r.referral ?? ''), locale }),
+    textArea({ name: n('publicText'), label: t(locale, 'staff.publicText'), hint: t(locale, 'staff.publicTextHint'), error: err('publicText'), value: v('publicText', r.publicText), locale }),
     photos,
+  ].join('');
+}
+
+/**
+ * The staff page: the case as the public sees it (facts and timeline from the case template), the
+ * citizen's original text and contact (never public), and the reply form. Works without
+ * JavaScript; the form uses the citizen forms' fields and classes. `locale` is the language of
+ * the inbox the link was mailed to (its member's choice, else the municipality's): every form
+ * posts with it (`?lang=`), so even a refusal made before the body is read speaks it.
+ */
+export async function staffPage(config: Config, locale: Locale, d: StaffPageData) {
+  const { record: r, municipality: m } = d;
+  // The public record as the archive will show it. Photos are not taken from it: staff see every
+  // photo, published or not, through private links, and choose which to publish.
+  const pub = toPublicCase(r, d.events, (key) => key);
+  const view: CaseView = { locale, municipality: m, deadline: caseDeadline(pub, d.now) };
+  const title = t(locale, 'staff.title', { code: r.code });
+  const timeLine = d.timeLeftMs >= 0 ? t(locale, 'staff.timeLeft', { hours: m.clock.hours, time: formatHoursMinutes(d.timeLeftMs, locale) }) : t(locale, 'staff.overdue', { time: formatHoursMinutes(d.timeLeftMs, locale) });
+  const lang = `?lang=${encodeURIComponent(locale)}`;
+
+  const contact = contactSection(d, locale);
+
+  const form = [
+    `<form method="post" action="${esc(`${d.action}${lang}`)}" class="citizen-form" novalidate>`,
+    answerFields({ prefix: '', locale, m, record: r, values: d.values && Object.keys(d.values).length ? d.values : undefined, errors: d.errors, photoUrls: d.photoUrls }),
     `<button type="submit" class="button form-submit">${esc(t(locale, 'staff.submit'))}</button>`,
     '</form>',
   ].join('');
@@ -217,6 +261,8 @@ export async function staffPage(config: Config, locale: Locale, d: StaffPageData
     `<h1>${esc(title)}</h1>`,
     `<p class="lead">${esc(caseTitle(pub, view))}</p>`,
     `<p>${esc(t(locale, 'staff.intro', { expires: formatDateTime(d.expiresAt, locale, m.clock.timeZone) }))}</p>`,
+    // The workspace has the whole timeline, notes and forwarding; signing in is asked there.
+    `<p><a href="${esc(staffPath.case(locale, r.code))}" data-testid="workspace-link">${esc(t(locale, 'wcase.openInWorkspace'))}</a></p>`,
     `<p class="notice" data-testid="time-left">${esc(timeLine)}</p>`,
     errorSummary(d.errors ?? [], locale),
     // `publish: after-review`: tell staff that nothing of the case is public until they reply.

@@ -21,7 +21,8 @@ import {
   UpdateTimeToLiveCommand,
 } from '@aws-sdk/client-dynamodb';
 import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
-import { tableDefinition, TTL_ATTRIBUTE, PUBLIC_BY_DATE_INDEX, publicByDateKeys } from '../../core/cases/table.ts';
+import { tableDefinition, TTL_ATTRIBUTE, PUBLIC_BY_DATE_INDEX, OPEN_BY_DUE_INDEX, publicByDateKeys, openByDueKeys } from '../../core/cases/table.ts';
+import { openStatuses } from '../../core/cases/statuses.ts';
 import { localClientConfig } from './aws.mjs';
 import { freePort, isPortFree } from './ports.mjs';
 
@@ -286,12 +287,14 @@ async function stopLeftover(pidFile) {
  * Creates the application's table from `core/cases/table.ts` when it does not exist, waits
  * until it and its indexes are ACTIVE, and makes sure the stream and TTL (attribute `ttl`) are on.
  * A table made by an older version (a `.data/` kept across an upgrade) gets the indexes it lacks,
- * and its public records get the keys of `public-by-date` (backfillPublicIndex), so Open311 finds
- * them without `npm start -- --reset`. Safe to call on every start and from several processes.
+ * its public records get the keys of `public-by-date` (backfillPublicIndex), so Open311 finds
+ * them, and its open cases the keys of `open-by-due` (backfillOpenIndex), so the staff inbox and
+ * the resolution sweep find them, all without `npm start -- --reset`. Safe to call on every
+ * start and from several processes.
  *
  * @param {string} endpoint
  * @param {string} tableName
- * @returns {Promise<{ created: boolean, streamArn: string | undefined, indexesAdded: string[], backfilled: number }>}
+ * @returns {Promise<{ created: boolean, streamArn: string | undefined, indexesAdded: string[], backfilled: number, openBackfilled: number }>}
  */
 export async function ensureTable(endpoint, tableName) {
   const client = new DynamoDBClient(localClientConfig(endpoint));
@@ -315,11 +318,11 @@ export async function ensureTable(endpoint, tableName) {
     }
     table = await untilActive(client, tableName);
     // Indexes added to the definition after this table was made: one per UpdateTable, as DynamoDB
-    // allows. Before the first one, a marker says a backfill is owed, so a start that dies halfway
-    // finishes it next time.
+    // allows. Before adding one whose keys older items lack, a marker says its backfill is owed,
+    // so a start that dies halfway finishes it next time.
     for (const index of tableDefinition.GlobalSecondaryIndexes) {
       if ((table.GlobalSecondaryIndexes ?? []).some((g) => g.IndexName === index.IndexName)) continue;
-      if (index.IndexName === PUBLIC_BY_DATE_INDEX) await client.send(new PutItemCommand({ TableName: tableName, Item: marshall(BACKFILL_MARKER) }));
+      if (index.IndexName in BACKFILLS) await client.send(new PutItemCommand({ TableName: tableName, Item: marshall(backfillMarker(index.IndexName)) }));
       const keys = new Set(index.KeySchema.map((k) => k.AttributeName));
       try {
         await client.send(
@@ -336,12 +339,17 @@ export async function ensureTable(endpoint, tableName) {
       }
       table = await untilActive(client, tableName);
     }
-    let backfilled = 0;
-    const owed = await client.send(new GetItemCommand({ TableName: tableName, Key: marshall({ pk: BACKFILL_MARKER.pk, sk: BACKFILL_MARKER.sk }), ConsistentRead: true }));
-    if (owed.Item) {
-      backfilled = await backfillPublicIndex(client, tableName);
-      await client.send(new DeleteItemCommand({ TableName: tableName, Key: marshall({ pk: BACKFILL_MARKER.pk, sk: BACKFILL_MARKER.sk }) }));
+    /** @type {Record<string, number>} */
+    const done = {};
+    for (const [indexName, backfill] of Object.entries(BACKFILLS)) {
+      const marker = marshall(backfillMarker(indexName));
+      const owed = await client.send(new GetItemCommand({ TableName: tableName, Key: marker, ConsistentRead: true }));
+      if (!owed.Item) continue;
+      done[indexName] = await backfill(client, tableName);
+      await client.send(new DeleteItemCommand({ TableName: tableName, Key: marker }));
     }
+    const backfilled = done[PUBLIC_BY_DATE_INDEX] ?? 0;
+    const openBackfilled = done[OPEN_BY_DUE_INDEX] ?? 0;
     // A table made before the definition had a stream would never feed the stream poller.
     if (!table.StreamSpecification?.StreamEnabled) {
       await client.send(new UpdateTableCommand({ TableName: tableName, StreamSpecification: { ...tableDefinition.StreamSpecification } }));
@@ -353,14 +361,19 @@ export async function ensureTable(endpoint, tableName) {
         new UpdateTimeToLiveCommand({ TableName: tableName, TimeToLiveSpecification: { Enabled: true, AttributeName: TTL_ATTRIBUTE } }),
       );
     }
-    return { created, streamArn: table?.LatestStreamArn, indexesAdded, backfilled };
+    return { created, streamArn: table?.LatestStreamArn, indexesAdded, backfilled, openBackfilled };
   } finally {
     client.destroy();
   }
 }
 
-/** Says that the public records of this table still need their `public-by-date` keys. No `type`: no handler looks at it. */
-const BACKFILL_MARKER = { pk: 'META#migration', sk: PUBLIC_BY_DATE_INDEX };
+/**
+ * Says that the items of this table still need the keys of an index (its name is the sort key).
+ * No `type`: no handler looks at it.
+ *
+ * @param {string} indexName
+ */
+const backfillMarker = (indexName) => ({ pk: 'META#migration', sk: indexName });
 
 /**
  * Waits until the table and all its indexes are ACTIVE (DynamoDB Local makes them so at once; the
@@ -433,6 +446,63 @@ export async function backfillPublicIndex(client, tableName) {
 }
 
 /**
+ * Gives every open case item (received, in progress) that lacks them the keys of the `open-by-due`
+ * index (core/cases/table.ts openByDueKeys), as the store writes them on cases written since: for
+ * a table made before the index existed, so the staff inbox and the resolution sweep see the cases
+ * already open. Reads the table once (a Scan), writes only open cases. Safe to run again and
+ * alongside the functions: the write is conditional on the case being unchanged since it was read
+ * (its status and `updatedAt`) and still without the keys, so a case answered or closed meanwhile
+ * keeps what the store gave it. Returns how many cases it changed.
+ *
+ * @param {DynamoDBClient} client
+ * @param {string} tableName
+ * @returns {Promise<number>}
+ */
+export async function backfillOpenIndex(client, tableName) {
+  let changed = 0;
+  /** @type {Record<string, import('@aws-sdk/client-dynamodb').AttributeValue> | undefined} */
+  let start;
+  const statusValues = Object.fromEntries(openStatuses.map((s, i) => [`:s${i}`, s]));
+  do {
+    const page = await client.send(
+      new ScanCommand({
+        TableName: tableName,
+        FilterExpression: `#type = :case AND attribute_not_exists(openpk) AND #status IN (${Object.keys(statusValues).join(', ')})`,
+        ProjectionExpression: 'pk, sk, code, municipality, #status, deadlineAt, resolutionDueAt, updatedAt',
+        ExpressionAttributeNames: { '#type': 'type', '#status': 'status' },
+        ExpressionAttributeValues: marshall({ ':case': 'case', ...statusValues }),
+        ExclusiveStartKey: start,
+      }),
+    );
+    for (const raw of page.Items ?? []) {
+      const item = unmarshall(raw);
+      const keys = item.code && item.municipality && item.deadlineAt ? openByDueKeys(/** @type {import('../../core/cases/table.ts').IndexedOpenCase} */ (item)) : undefined;
+      if (!keys) continue;
+      try {
+        await client.send(
+          new UpdateItemCommand({
+            TableName: tableName,
+            Key: marshall({ pk: item.pk, sk: item.sk }),
+            UpdateExpression: 'SET openpk = :pk, opensk = :sk',
+            ConditionExpression: `attribute_exists(pk) AND attribute_not_exists(openpk) AND #status = :status AND ${item.updatedAt === undefined ? 'attribute_not_exists(updatedAt)' : 'updatedAt = :updatedAt'}`,
+            ExpressionAttributeNames: { '#status': 'status' },
+            ExpressionAttributeValues: marshall({ ':pk': keys.openpk, ':sk': keys.opensk, ':status': item.status, ...(item.updatedAt === undefined ? {} : { ':updatedAt': item.updatedAt }) }),
+          }),
+        );
+        changed++;
+      } catch (e) {
+        if (/** @type {Error} */ (e).name !== 'ConditionalCheckFailedException') throw e;
+      }
+    }
+    start = page.LastEvaluatedKey;
+  } while (start);
+  return changed;
+}
+
+/** The backfill each index needs on a table made before it, by index name (see ensureTable). */
+const BACKFILLS = { [PUBLIC_BY_DATE_INDEX]: backfillPublicIndex, [OPEN_BY_DUE_INDEX]: backfillOpenIndex };
+
+/**
  * @param {DynamoDBClient} client
  * @param {string} tableName
  */
@@ -446,8 +516,9 @@ async function describe(client, tableName) {
 }
 
 // Standalone: `npx node scripts/local/dynamodb.mjs [port] [dataDir]` runs it until Ctrl-C;
-// `npx node scripts/local/dynamodb.mjs backfill <table> [endpoint]` runs backfillPublicIndex once,
-// against AWS (credentials and AWS_REGION from the environment) unless an endpoint is given.
+// `npx node scripts/local/dynamodb.mjs backfill <table> [endpoint]` runs backfillPublicIndex and
+// backfillOpenIndex once, against AWS (credentials and AWS_REGION from the environment) unless an
+// endpoint is given.
 if (process.argv[1] && import.meta.filename === resolve(process.argv[1]) && process.argv[2] === 'backfill') {
   const [tableName, endpoint] = process.argv.slice(3);
   if (!tableName) {
@@ -456,6 +527,7 @@ if (process.argv[1] && import.meta.filename === resolve(process.argv[1]) && proc
   }
   const client = new DynamoDBClient(endpoint ? localClientConfig(endpoint) : {});
   console.log(`${tableName}: ${await backfillPublicIndex(client, tableName)} public record(s) given their public-by-date keys`);
+  console.log(`${tableName}: ${await backfillOpenIndex(client, tableName)} open case(s) given their open-by-due keys`);
   client.destroy();
 } else if (process.argv[1] && import.meta.filename === resolve(process.argv[1])) {
   const db = await startDynamo({ port: Number(process.argv[2] ?? 8000), ...(process.argv[3] ? { dataDir: process.argv[3] } : {}) });

@@ -14,7 +14,8 @@ import { serveSites } from '../serve.mjs';
 import { createRebuilder } from './rebuilder.mjs';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
-const LIVE_PAGE = /^\/(sr|sr-latn|sq)\/status\//;
+// The live status pages and the staff workspace, which the function serves (CloudFront routes them the same way: infra/sites.ts).
+const LIVE_PAGE = /^\/(sr|sr-latn|sq)\/(status|staff)\//;
 
 /**
  * @param {object} o

@@ -129,7 +129,7 @@ describe('a page on another site that auto-submits a form', () => {
     const page = await ctx.newPage();
     await page.goto(stack.url('zvecan', `/api/reply/${token}`));
     await page.check('input[name="outcome"][value="answered"]');
-    await page.fill('#answer', 'Ekipa je zamenila sijalicu.');
+    await page.fill('#answerSr', 'Ekipa je zamenila sijalicu.');
     await page.click('button[type="submit"]');
     await page.waitForURL(`**/status/${code}/?replied=1`);
     expect(await page.textContent('main')).toContain('Ekipa je zamenila sijalicu.');

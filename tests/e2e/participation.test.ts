@@ -94,7 +94,7 @@ describe('staff answer from the mailbox', () => {
     const axeTags = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
     expect((await new AxeBuilder({ page }).withTags(axeTags).analyze()).violations.map((v) => v.id)).toEqual([]);
     await page.check('input[name="outcome"][value="answered"]');
-    await page.fill('#answer', 'Ekipi i ndriçimit do ta zëvendësojë llambën nesër.');
+    await page.fill('#answerSq', 'Ekipi i ndriçimit do ta zëvendësojë llambën nesër.');
     // Photos have no default (issue 11, finding 3): staff choose to publish this one.
     await page.check('input[name^="photo-"][value="publish"]');
     await page.click('button[type="submit"]');

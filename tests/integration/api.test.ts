@@ -78,7 +78,9 @@ describe('a System 48h report with a photo, from submission to answer', () => {
       redirect: 'manual',
     });
     expect(post.status).toBe(303);
-    expect(post.headers.get('location')).toBe(`/sq/status/${code}/?replied=1`);
+    // The confirmation is for the member of staff: in the staff page's language (the municipality's,
+    // Serbian, as nobody chose another), not the Albanian of the citizen (issue 12).
+    expect(post.headers.get('location')).toBe(`/sr/status/${code}/?replied=1`);
     const again = await fetch(stack.apiUrl(link), { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams({ outcome: 'resolved', publicText: 'x', answer: 'Përsëri.' }) });
     expect(again.status).toBe(410);
     expect((await fetch(stack.apiUrl(link))).status).toBe(410);

@@ -11,14 +11,17 @@ import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
+  CreateTableCommand,
   DeleteItemCommand,
   DescribeTableCommand,
   DescribeTimeToLiveCommand,
   DynamoDBClient,
   GetItemCommand,
   PutItemCommand,
+  QueryCommand,
   UpdateItemCommand,
 } from '@aws-sdk/client-dynamodb';
+import { marshall } from '@aws-sdk/util-dynamodb';
 import { GetObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { createPresignedPost } from '@aws-sdk/s3-presigned-post';
 import { Resend } from 'resend';
@@ -86,13 +89,62 @@ describe('DynamoDB Local', () => {
     const { Table } = await local.client.send(new DescribeTableCommand({ TableName: 'ensure-test' }));
     expect(Table?.TableStatus).toBe('ACTIVE');
     expect(Table?.KeySchema).toEqual(tableDefinition.KeySchema);
-    expect(Table?.GlobalSecondaryIndexes?.map((g) => [g.IndexName, g.IndexStatus]).sort()).toEqual([['gsi1', 'ACTIVE'], ['public-by-date', 'ACTIVE']]);
+    expect(Table?.GlobalSecondaryIndexes?.map((g) => [g.IndexName, g.IndexStatus]).sort()).toEqual([['gsi1', 'ACTIVE'], ['open-by-due', 'ACTIVE'], ['public-by-date', 'ACTIVE']]);
     expect(Table?.StreamSpecification).toEqual({ StreamEnabled: true, StreamViewType: 'NEW_AND_OLD_IMAGES' });
     const ttl = await local.client.send(new DescribeTimeToLiveCommand({ TableName: 'ensure-test' }));
     expect(ttl.TimeToLiveDescription).toEqual({ TimeToLiveStatus: 'ENABLED', AttributeName: 'ttl' });
 
     const again = await ensureTable(local.db.endpoint, 'ensure-test');
-    expect(again).toEqual({ created: false, streamArn: first.streamArn, indexesAdded: [], backfilled: 0 });
+    expect(again).toEqual({ created: false, streamArn: first.streamArn, indexesAdded: [], backfilled: 0, openBackfilled: 0 });
+  });
+
+  it('gives a table made before `open-by-due` the index, and its open cases their keys, finishing a start that died halfway', async () => {
+    const name = 'before-open-by-due';
+    // The definition as it was: gsi1 and public-by-date.
+    const old = tableDefinition.GlobalSecondaryIndexes.filter((g) => g.IndexName !== 'open-by-due');
+    await local.client.send(
+      new CreateTableCommand({
+        TableName: name,
+        AttributeDefinitions: tableDefinition.AttributeDefinitions.filter((a) => !a.AttributeName.startsWith('open')).map((a) => ({ ...a })),
+        KeySchema: tableDefinition.KeySchema.map((k) => ({ ...k })),
+        GlobalSecondaryIndexes: old.map((g) => ({ IndexName: g.IndexName, KeySchema: g.KeySchema.map((k) => ({ ...k })), Projection: { ProjectionType: 'ALL' } })),
+        BillingMode: 'PAY_PER_REQUEST',
+        StreamSpecification: { StreamEnabled: true, StreamViewType: 'NEW_AND_OLD_IMAGES' },
+      }),
+    );
+    const kase = (code: string, status: string, extra: Record<string, string> = {}) =>
+      marshall({ pk: `CASE#${code}`, sk: 'CASE', type: 'case', code, municipality: 'zvecan', status, deadlineAt: '2026-03-04T07:00:00.000Z', createdAt: '2026-03-02T07:00:00.000Z', updatedAt: '2026-03-03T07:00:00.000Z', gsi1pk: 'MUNI#zvecan', gsi1sk: `2026-03-02T07:00:00.000Z#${code}`, ...extra });
+    for (const item of [
+      kase('AAAA-0001', 'received'),
+      kase('AAAA-0002', 'in_progress', { resolutionDueAt: '2026-03-13T08:00:00.000Z' }),
+      kase('AAAA-0003', 'answered'),
+      // Not case items: left alone.
+      marshall({ pk: 'CASE#AAAA-0001', sk: 'EVENT#2026-03-02T07:00:00.000Z#x', type: 'event', status: 'received' }),
+    ]) {
+      await local.client.send(new PutItemCommand({ TableName: name, Item: item }));
+    }
+    const open = async () => {
+      const r = await local.client.send(new QueryCommand({ TableName: name, IndexName: 'open-by-due', KeyConditionExpression: 'openpk = :pk', ExpressionAttributeValues: { ':pk': { S: 'OPEN#zvecan' } } }));
+      return (r.Items ?? []).map((i) => [i.code!.S, i.opensk!.S]);
+    };
+    const first = await ensureTable(local.db.endpoint, name);
+    expect(first).toMatchObject({ created: false, indexesAdded: ['open-by-due'], backfilled: 0, openBackfilled: 2 });
+    // Soonest due first: the received case by its deadline, the one in progress by its resolution deadline.
+    expect(await open()).toEqual([
+      ['AAAA-0001', '2026-03-04T07:00:00.000Z#AAAA-0001'],
+      ['AAAA-0002', '2026-03-13T08:00:00.000Z#AAAA-0002'],
+    ]);
+    expect((await local.client.send(new GetItemCommand({ TableName: name, Key: marshall({ pk: 'META#migration', sk: 'open-by-due' }) }))).Item).toBeUndefined();
+    expect(await ensureTable(local.db.endpoint, name)).toMatchObject({ indexesAdded: [], openBackfilled: 0 });
+
+    // A start that died after adding the index but before the backfill left its marker: the next
+    // start does the backfill, of the open cases only (a resolved one stays out of the index).
+    await local.client.send(new PutItemCommand({ TableName: name, Item: kase('AAAA-0004', 'in_progress', { resolutionDueAt: '2026-03-10T08:00:00.000Z' }) }));
+    await local.client.send(new PutItemCommand({ TableName: name, Item: kase('AAAA-0005', 'resolved') }));
+    await local.client.send(new PutItemCommand({ TableName: name, Item: marshall({ pk: 'META#migration', sk: 'open-by-due' }) }));
+    expect(await ensureTable(local.db.endpoint, name)).toMatchObject({ indexesAdded: [], openBackfilled: 1 });
+    expect((await open()).map(([code]) => code)).toEqual(['AAAA-0001', 'AAAA-0004', 'AAAA-0002']);
+    expect((await local.client.send(new GetItemCommand({ TableName: name, Key: marshall({ pk: 'META#migration', sk: 'open-by-due' }) }))).Item).toBeUndefined();
   });
 
   it('refuses to start without Java 17, saying how to install it', async () => {

@@ -22,7 +22,7 @@ import { siteOrigin } from '../../functions/web/html.ts';
 import { getMunicipality } from '../../core/municipalities/index.ts';
 import type { PublicCase } from '../../core/cases/public.ts';
 import { CODE_ALPHABET } from '../../core/cases/codes.ts';
-import { tableDefinition, publicByDateKeys, PUBLIC_BY_DATE_INDEX } from '../../core/cases/table.ts';
+import { tableDefinition, publicByDateKeys, PUBLIC_BY_DATE_INDEX, OPEN_BY_DUE_INDEX } from '../../core/cases/table.ts';
 import {
   MAX_REQUESTS, MAX_RESPONSE_BYTES, isServiceRequest, lambdaBytes, parseRequestsQuery, render, renderRequests, selectRequests, toServiceRequest, type Format,
 } from '../../core/cases/open311.ts';
@@ -435,7 +435,7 @@ describe('a table from before the index (a .data/ kept across the upgrade)', () 
     await client.send(
       new CreateTableCommand({
         TableName: name,
-        AttributeDefinitions: tableDefinition.AttributeDefinitions.filter((a) => !a.AttributeName.startsWith('pub')).map((a) => ({ ...a })),
+        AttributeDefinitions: tableDefinition.AttributeDefinitions.filter((a) => !a.AttributeName.startsWith('pub') && !a.AttributeName.startsWith('open')).map((a) => ({ ...a })),
         KeySchema: tableDefinition.KeySchema.map((k) => ({ ...k })),
         GlobalSecondaryIndexes: [{ IndexName: 'gsi1', KeySchema: tableDefinition.GlobalSecondaryIndexes[0].KeySchema.map((k) => ({ ...k })), Projection: { ProjectionType: 'ALL' } }],
         BillingMode: 'PAY_PER_REQUEST',
@@ -446,9 +446,9 @@ describe('a table from before the index (a .data/ kept across the upgrade)', () 
     await doc.send(new BatchWriteCommand({ RequestItems: { [name]: records.map((r) => ({ PutRequest: { Item: { pk: `PUBLIC#${r.municipality}`, sk: r.code, type: 'public', digest: digestOf(r), record: r } } })) } }));
 
     const first = await ensureTable(stack.dynamo.endpoint, name);
-    expect(first).toMatchObject({ created: false, indexesAdded: [PUBLIC_BY_DATE_INDEX], backfilled: 2 });
+    expect(first).toMatchObject({ created: false, indexesAdded: [PUBLIC_BY_DATE_INDEX, OPEN_BY_DUE_INDEX], backfilled: 2 });
     const described = await client.send(new DescribeTableCommand({ TableName: name }));
-    expect(described.Table?.GlobalSecondaryIndexes?.map((g) => g.IndexName).sort()).toEqual(['gsi1', PUBLIC_BY_DATE_INDEX]);
+    expect(described.Table?.GlobalSecondaryIndexes?.map((g) => g.IndexName).sort()).toEqual(['gsi1', OPEN_BY_DUE_INDEX, PUBLIC_BY_DATE_INDEX]);
     // The marker of an owed backfill is gone.
     expect((await client.send(new GetItemCommand({ TableName: name, Key: { pk: { S: 'META#migration' }, sk: { S: PUBLIC_BY_DATE_INDEX } } }))).Item).toBeUndefined();
     const old = new DynamoCaseStore({ ...stack.platform.config, tableName: name });

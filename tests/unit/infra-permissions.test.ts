@@ -6,6 +6,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { access, functionNames, leastPrivilegeViolations, totalReserved, type FunctionAccess, type FunctionName, type Grant } from '../../infra/permissions.ts';
 import { tableDefinition } from '../../core/cases/table.ts';
+import { sessionCookieName } from '../../functions/domain/staff-auth.ts';
 
 const actions = (fn: FunctionName) => access[fn].grants.flatMap((g) => g.actions);
 const targets = (fn: FunctionName) => access[fn].grants.flatMap((g) => g.on);
@@ -22,7 +23,10 @@ describe('infra/permissions.ts', () => {
     expect(access.api.secrets).not.toContain('ResendApiKey');
     expect(access.api.secrets).not.toContain('GithubDispatchToken');
     // What it does need: the submission transaction and the rate-limit counters, conditional writes.
-    expect([...actions('api')].sort()).toEqual(['dynamodb:ConditionCheckItem', 'dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:Query', 'dynamodb:UpdateItem', 's3:GetObject', 's3:PutObject']);
+    expect([...new Set(actions('api'))].sort()).toEqual(['dynamodb:ConditionCheckItem', 'dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:Query', 'dynamodb:UpdateItem', 's3:GetObject', 's3:PutObject']);
+    // The staff inbox reads the open cases through their index, and nothing else new: sessions,
+    // sign-in links, settings and the audit log are items of the table it may already write.
+    expect(access.api.grants.filter((g) => g.on.includes('index/open-by-due')).flatMap((g) => g.actions)).toEqual(['dynamodb:Query']);
     // Browsers upload through a presigned POST signed by this role: incoming/ only.
     expect(access.api.grants.filter((g) => g.actions.includes('s3:PutObject')).flatMap((g) => g.on)).toEqual(['uploads/incoming/*']);
   });
@@ -45,6 +49,19 @@ describe('infra/permissions.ts', () => {
     expect(holders('GithubDispatchToken')).toEqual(['publish', 'sweep']);
     expect(holders('OriginSecret')).toEqual(['api', 'reads']);
     expect(holders('HashSalt')).toEqual(['api']);
+  });
+
+  it('CloudFront forwards the staff session cookie by the name the functions give it over HTTPS, to the workspace only', () => {
+    const sites = source('infra/sites.ts');
+    expect(sites).toContain(`const STAFF_SESSION_COOKIE = '${sessionCookieName(true)}';`);
+    expect(sites).toMatch(/pathPattern: '\/\*\/staff\/\*', origin: 'api', cached: false, cookies: true/);
+    // The other behaviours' policy sends no cookie at all.
+    expect(sites).toMatch(/ApiRequests[\s\S]*?cookieBehavior: 'none'/);
+  });
+
+  it('the stream function receives requests for sign-in links (the API that takes them can neither mail nor make links)', () => {
+    expect(source('infra/functions.ts')).toMatch(/subscription\(\[\{ dynamodb: \{ NewImage: \{ type: \{ S: \['case', 'event', 'signin-request'\] \} \} \} \}\]\)/);
+    expect(access.api.secrets).not.toContain('LinkSecret');
   });
 
   it('names only indexes the table has', () => {

@@ -4,7 +4,8 @@
 // hears about a case. The municipalities' own configs, and hand-written clocks for the contrasts.
 // Times are Belgrade local time: UTC+1 in winter, UTC+2 from 29 March to 25 October 2026.
 import { describe, it, expect } from 'vitest';
-import { isOverdue, dueNotices, escalationAt, lookbackStart, inboxFor, type OverduePolicy } from '../../functions/domain/overdue.ts';
+import { isOverdue, dueNotices, escalationAt, lookbackStart, inboxFor, isPastResolution, dueResolutionNotices, resolutionEscalationAt, notYetDue, reminderKinds, noticeKinds, type OverduePolicy } from '../../functions/domain/overdue.ts';
+import { resolutionDeadline } from '../../core/cases/resolution.ts';
 import { municipalities, getMunicipality } from '../../core/municipalities/index.ts';
 import { statuses } from '../../core/cases/statuses.ts';
 import type { Clock } from '../../core/time.ts';
@@ -160,5 +161,70 @@ describe('inboxFor', () => {
       expect(inboxFor(m, { kind: 'report' }), m.id).toBe(m.contact.email);
     }
     expect(inboxFor(zvecan, { kind: 'report', category: 'gone' })).toBe('kontakt@ezvecan.com');
+  });
+});
+
+describe('inboxFor, after a forward', () => {
+  it('is the inbox the case was forwarded to, whatever its kind and category', () => {
+    expect(inboxFor(zvecan, { kind: 'report', category: 'roads', inbox: 'komunalno@ezvecan.com' })).toBe('komunalno@ezvecan.com');
+    expect(inboxFor(zvecan, { kind: 'question', inbox: 'infrastruktura@ezvecan.com' })).toBe('infrastruktura@ezvecan.com');
+    // An empty value is no inbox: the category's, as for a case made before `inbox` was recorded.
+    expect(inboxFor(zvecan, { kind: 'report', category: 'roads', inbox: '' })).toBe('infrastruktura@ezvecan.com');
+  });
+});
+
+describe('the resolution deadline', () => {
+  // Wednesday 18 November 2026, 15:00 local.
+  const resolutionDueAt = '2026-11-18T14:00:00.000Z';
+
+  it('is passed only by a case still in progress, from its resolution deadline on', () => {
+    for (const status of statuses) {
+      expect(isPastResolution({ status, resolutionDueAt }, before(resolutionDueAt)), `${status} before`).toBe(false);
+      expect(isPastResolution({ status, resolutionDueAt }, new Date(resolutionDueAt)), `${status} at it`).toBe(status === 'in_progress');
+    }
+    // In progress from before resolution deadlines existed: nothing to enforce.
+    expect(isPastResolution({ status: 'in_progress' }, new Date('2027-01-01T00:00:00Z'))).toBe(false);
+  });
+
+  it('asks for the reminder at the deadline and the escalation 24 running hours later, not counting the weekend', () => {
+    const r = { status: 'in_progress' as const, resolutionDueAt };
+    expect(dueResolutionNotices(r, zvecan.clock, policy, before(resolutionDueAt))).toEqual([]);
+    expect(dueResolutionNotices(r, zvecan.clock, policy, new Date(resolutionDueAt))).toEqual(['resolution-reminder']);
+    expect(dueResolutionNotices(r, zvecan.clock, policy, new Date('2026-11-19T14:00:00.000Z'))).toEqual(['resolution-reminder', 'resolution-escalation']);
+    // Friday 15:00 local: the escalation waits for Monday 15:00 where the clock stops at weekends.
+    const friday = { status: 'in_progress' as const, resolutionDueAt: '2026-11-20T14:00:00.000Z' };
+    expect(iso(resolutionEscalationAt(friday, zvecan.clock, policy))).toBe('2026-11-23T14:00:00.000Z');
+    expect(dueResolutionNotices(friday, zvecan.clock, policy, new Date('2026-11-22T14:00:00.000Z'))).toEqual(['resolution-reminder']);
+    expect(dueResolutionNotices(friday, zvecan.clock, policy, new Date('2026-11-23T14:00:00.000Z'))).toEqual(['resolution-reminder', 'resolution-escalation']);
+    expect(dueResolutionNotices(friday, always, policy, new Date('2026-11-21T14:00:00.000Z'))).toEqual(['resolution-reminder', 'resolution-escalation']);
+  });
+
+  it('asks for nothing once the case is resolved or closed otherwise, however late', () => {
+    for (const status of statuses.filter((s) => s !== 'in_progress')) {
+      expect(dueResolutionNotices({ status, resolutionDueAt }, zvecan.clock, policy, new Date('2027-06-01T00:00:00Z')), status).toEqual([]);
+    }
+  });
+
+  it('counts working days from the moment the case went in progress (water: 5 days in Zvečan)', () => {
+    // In progress Wednesday 4 March 2026 10:00 local: five working days are Wednesday 11 March 10:00.
+    const due = resolutionDeadline(zvecan, 'water', new Date('2026-03-04T09:00:00.000Z'));
+    expect(iso(due)).toBe('2026-03-11T09:00:00.000Z');
+  });
+
+  it('has notice kinds of its own, its reminder going to the inbox like the first one', () => {
+    expect(noticeKinds).toEqual(['reminder', 'escalation', 'resolution-reminder', 'resolution-escalation']);
+    expect(reminderKinds).toEqual(['reminder', 'resolution-reminder']);
+  });
+});
+
+describe('notYetDue', () => {
+  it('reads the due time the open-by-due index sorts by: the deadline while received, the resolution deadline once in progress', () => {
+    const now = new Date('2026-11-18T14:00:00.000Z');
+    const base = { municipality: 'zvecan', code: 'K7QM-3XTD', deadlineAt: '2026-11-10T14:00:00.000Z' };
+    expect(notYetDue({ ...base, status: 'received' }, now)).toBe(false);
+    expect(notYetDue({ ...base, status: 'in_progress', resolutionDueAt: '2026-11-18T14:00:00.001Z' }, now)).toBe(true);
+    expect(notYetDue({ ...base, status: 'in_progress', resolutionDueAt: '2026-11-18T14:00:00.000Z' }, now)).toBe(false);
+    // In progress with no resolution deadline (older cases): its first deadline, long passed.
+    expect(notYetDue({ ...base, status: 'in_progress' }, now)).toBe(false);
   });
 });
