@@ -10,7 +10,7 @@ import { buildFunctions, FUNCTIONS } from '../../scripts/build-functions.mjs';
 const SHARP_IMPORT = /from\s*["']sharp["']|import\s*\(\s*["']sharp["']\s*\)|require\(\s*["']sharp["']\s*\)/;
 /** Strings only the stream's code has: its log lines and the keys of the emails it sends. */
 const STREAM_CODE = ['stream: ', ' public record ', 'staff-new:', 'staff-follow-up:'];
-const SWEEP_CODE = ['sweep: ', 'overdue-reminder:', 'overdue-escalation:'];
+const SWEEP_CODE = ['sweep: ', 'overdue-escalation:', 'resolution-escalation:'];
 /** The GitHub publisher: only the functions that ask for site builds. */
 const PUBLISHER_CODE = ['dispatch: ', 'e-opstine-publisher'];
 

@@ -32,6 +32,7 @@ const content = await vi.hoisted(async () => {
 import { rm } from 'node:fs/promises';
 import { startTestStack, scanAll, storedCases, mails, replyLink, getPage, upload, photoWithGps, type Stack, type Mail } from '../helpers/stack.ts';
 import { municipalities, getMunicipality } from '../../core/municipalities/index.ts';
+import { staffAddresses } from '../../core/municipalities/staff.ts';
 import { t, formStrings } from '../../core/i18n/index.ts';
 import { errorMessage } from '../../core/i18n/form-messages.ts';
 import { MASKS } from '../../core/text/mask.ts';
@@ -71,7 +72,7 @@ const settled = async () => {
 };
 
 /** Every municipal inbox: an email to anything else went to a citizen's (unverified) address. */
-const inboxes = new Set(municipalities.flatMap((m) => [...m.categories.map((c) => c.inbox), m.mayorInbox, m.supervisorInbox]));
+const inboxes = new Set(municipalities.flatMap((m) => staffAddresses(m)));
 const toCitizen = (m: Mail) => m.to.some((a) => !inboxes.has(a));
 const staffMail = async (code: string) => {
   await stack.poller.idle();
