@@ -173,7 +173,7 @@ export async function inboxPage(config: Config, ctx: StaffContext, d: InboxPageD
     if (roles.editor) parts.push(register);
     const count = (label: string, n: number, id: string) => `<div><dt>${esc(label)}</dt><dd data-count="${esc(id)}">${n}</dd></div>`;
     parts.push(
-      `<section aria-labelledby="counts-title"><h2 id="counts-title">${esc(t(l, 'workspace.inbox.counts'))}</h2><dl class="facts">`,
+      `<section aria-labelledby="counts-title"><h2 id="counts-title">${esc(t(l, 'workspace.inbox.counts'))}</h2><dl class="workspace-counts">`,
       count(t(l, 'workspace.inbox.counts.open'), view.counts.open, 'open'),
       count(t(l, 'workspace.inbox.counts.overdue'), view.counts.overdue, 'overdue'),
       ...openStatuses.map((s) => count(t(l, `status.${s}` as StringKey), view.counts.byStatus[s as 'received' | 'in_progress'], s)),
@@ -206,7 +206,7 @@ export async function inboxPage(config: Config, ctx: StaffContext, d: InboxPageD
       const from = (view.page - 1) * 25 + 1;
       parts.push(
         `<p class="muted">${esc(t(l, 'workspace.inbox.showing', { from, to: from + view.rows.length - 1, total: view.matching }))}</p>`,
-        `<div class="table-scroll" role="region" aria-labelledby="inbox-caption" tabindex="0"><table data-testid="inbox">`,
+        `<div class="table-scroll" role="region" aria-labelledby="inbox-caption" tabindex="0"><table class="workspace-table" data-testid="inbox">`,
         `<caption id="inbox-caption">${esc(t(l, 'workspace.inbox.caption'))}</caption>`,
         '<thead><tr>',
         th('workspace.inbox.col.code'), th('workspace.inbox.col.case'), th('workspace.inbox.col.status'), th('workspace.inbox.col.due'), th('workspace.inbox.col.left'), th('workspace.inbox.col.channel'),
@@ -261,7 +261,7 @@ export async function auditPage(config: Config, ctx: StaffContext, d: { entries:
   else {
     const th = (key: StringKey) => `<th scope="col">${esc(t(l, key))}</th>`;
     parts.push(
-      `<div class="table-scroll" role="region" aria-labelledby="audit-caption" tabindex="0"><table data-testid="audit">`,
+      `<div class="table-scroll" role="region" aria-labelledby="audit-caption" tabindex="0"><table class="workspace-table" data-testid="audit">`,
       `<caption id="audit-caption">${esc(t(l, 'workspace.audit.caption'))}</caption>`,
       `<thead><tr>${th('workspace.audit.col.time')}${th('workspace.audit.col.case')}${th('workspace.audit.col.action')}${th('workspace.audit.col.who')}${th('workspace.audit.col.to')}</tr></thead><tbody>`,
       ...d.entries.map(
