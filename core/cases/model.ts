@@ -98,6 +98,15 @@ export interface CaseRecord {
   resolvedAt?: string | undefined;
   /** The tracking code of the case this one duplicates (status `duplicate`). Public. */
   duplicateOf?: string | undefined;
+  /** When the citizen last reopened the case ("not fixed", within 30 days of closure). Public. */
+  reopenedAt?: string | undefined;
+  /** How many times the citizen reopened it (the sweep's notices are per reopening). */
+  reopenCount?: number | undefined;
+  /**
+   * The citizen's answers to "Was your problem solved?" and "Are you satisfied with the answer?",
+   * asked once some days after closure. Public as figures (no words of the citizen).
+   */
+  feedback?: { solved?: boolean | undefined; satisfied?: boolean | undefined; at: string } | undefined;
   showName: boolean;
   /** Present only when the citizen chose to show their name. */
   publicName?: string | undefined;
@@ -127,10 +136,12 @@ export interface CaseEvent {
    * citizen's request; anonymised: personal data removed at the end of retention. From the staff
    * workspace: forwarded: sent on to another inbox of the municipality (the clock keeps running);
    * note: an internal note; edited: the public wording or the photos' publication changed;
-   * duplicate: marked as a duplicate of another case. (Not "type": that names the item kind in
-   * the table.)
+   * duplicate: marked as a duplicate of another case. From the citizen, through their personal
+   * link: citizen-update: information added while open; reopened: "not fixed" after closure;
+   * feedback: the answers to "was it fixed?" (private; the case's `feedback` holds them).
+   * (Not "type": that names the item kind in the table.)
    */
-  change: 'created' | 'status' | 'contact-viewed' | 'erased' | 'anonymised' | 'forwarded' | 'note' | 'edited' | 'duplicate';
+  change: 'created' | 'status' | 'contact-viewed' | 'erased' | 'anonymised' | 'forwarded' | 'note' | 'edited' | 'duplicate' | 'citizen-update' | 'reopened' | 'feedback';
   status: Status;
   public: boolean;
   answer?: string | undefined;
@@ -141,6 +152,13 @@ export interface CaseEvent {
   plannedAt?: string | undefined;
   /** Duplicate: the original's code (public). */
   duplicateOf?: string | undefined;
+  /**
+   * citizen-update (information added while open) and reopened ("not fixed"): what the citizen
+   * wrote (`text`, never public, shown to staff) and its public wording (`publicText`: contacts
+   * masked, as a new case's text; public with the event).
+   */
+  text?: string | undefined;
+  publicText?: string | undefined;
   /** An internal note's text. Never public. */
   note?: string | undefined;
   /** Forwarded: the inbox it went from and to. Never public. */
@@ -160,5 +178,5 @@ export interface CaseEvent {
    * Who acted: a reply link (`linkId`, `inbox`), a signed-in member of staff in the workspace
    * (`actor`), the operator's command line (`npm run erase`) or the retention sweep. Never public.
    */
-  via?: 'link' | 'session' | 'operator' | 'retention' | undefined;
+  via?: 'link' | 'session' | 'operator' | 'retention' | 'citizen' | undefined;
 }

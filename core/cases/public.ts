@@ -34,6 +34,10 @@ export const publicEventSchema = z.object({
   plannedAt: date.optional(),
   /** Marked as a duplicate: the original's code. */
   duplicateOf: trackingCode.optional(),
+  /** A step of the citizen's (information added, or reopened as not fixed), not staff's. */
+  by: z.literal('citizen').optional(),
+  /** The public wording of what the citizen added (contacts masked). */
+  text: z.string().optional(),
 });
 
 export const publicCaseSchema = z.object({
@@ -70,6 +74,10 @@ export const publicCaseSchema = z.object({
   resolvedAt: iso.optional(),
   /** Status duplicate: the code of the case it duplicates. */
   duplicateOf: trackingCode.optional(),
+  /** When the citizen last reopened it as not fixed. */
+  reopenedAt: iso.optional(),
+  /** The citizen's answers to "was it fixed?" and "satisfied?", when given. */
+  feedback: z.object({ solved: z.boolean().optional(), satisfied: z.boolean().optional() }).optional(),
   /** Present only when the citizen chose to show their name. */
   name: z.string().optional(),
   photos: z.array(publicPhotoSchema),
@@ -84,7 +92,7 @@ export type PublicCase = z.infer<typeof publicCaseSchema>;
  * only when it is marked public AND of one of these kinds, so an internal note, a forward between
  * inboxes, an edit or a contact view stays out even if a bug marked it public.
  */
-export const publicEventKinds: readonly CaseEvent['change'][] = ['created', 'status', 'duplicate', 'erased', 'anonymised'];
+export const publicEventKinds: readonly CaseEvent['change'][] = ['created', 'status', 'duplicate', 'erased', 'anonymised', 'citizen-update', 'reopened'];
 
 /** Answers named language by language; undefined when there is none. */
 function publicAnswers(a: Answers | undefined): Answers | undefined {
@@ -127,6 +135,8 @@ export function toPublicCase(record: CaseRecord, events: CaseEvent[], publicUrl:
     ...optional('resolutionDueAt', record.resolutionDueAt),
     ...optional('resolvedAt', record.resolvedAt),
     ...optional('duplicateOf', record.duplicateOf),
+    ...optional('reopenedAt', record.reopenedAt),
+    ...optional('feedback', record.feedback ? { ...optional('solved', record.feedback.solved), ...optional('satisfied', record.feedback.satisfied) } : undefined),
     ...optional('name', record.showName ? record.publicName : undefined),
     // Only what a person chose to publish while they could see it (functions/domain/service.ts
     // choosePhotos): a `published` flag without `reviewedAt` was never a person's choice. And only
@@ -147,6 +157,8 @@ export function toPublicCase(record: CaseRecord, events: CaseEvent[], publicUrl:
         ...optional('referral', e.referral),
         ...optional('plannedAt', e.plannedAt),
         ...optional('duplicateOf', e.duplicateOf),
+        // The citizen's own steps: their public wording only (contacts masked), never `text`.
+        ...(e.change === 'citizen-update' || e.change === 'reopened' ? { by: 'citizen' as const, ...optional('text', e.publicText) } : {}),
       })),
   };
 }

@@ -25,7 +25,7 @@ export class ResendMailer implements Mailer {
     let result: Awaited<ReturnType<Resend['emails']['send']>>;
     try {
       result = await this.resend.emails.send(
-        { from: this.config.mailFrom, to, subject: email.subject, html: email.html, text: email.text, ...(email.replyTo ? { replyTo: email.replyTo } : {}) },
+        { from: this.config.mailFrom, to, subject: email.subject, html: email.html, text: email.text, ...(email.replyTo ? { replyTo: email.replyTo } : {}), ...(email.headers ? { headers: email.headers } : {}) },
         { idempotencyKey },
       );
     } catch (e) {

@@ -381,6 +381,8 @@ export interface Email {
   html: string;
   text: string;
   replyTo?: string | undefined;
+  /** Extra headers, such as List-Unsubscribe and List-Unsubscribe-Post for subscriptions. */
+  headers?: Record<string, string> | undefined;
 }
 
 export interface Mailer {
