@@ -31,6 +31,8 @@ export interface Config {
   tokenTtlDays: number;
   /** How long personal data is kept after a case closes (the privacy page states the default, core/cases/retention.ts). */
   contactRetentionDays: number;
+  /** How many days after a case closes as resolved or answered the citizen is asked "was it fixed?" (functions/domain/feedback.ts). */
+  feedbackAfterDays: number;
   /** Salt for hashing IP addresses, emails and phone numbers in rate-limit keys. */
   hashSalt: string;
   /** Key the reply links' tokens are derived from (functions/domain/tokens.ts). */
@@ -93,6 +95,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     sitesDist: env.SITES_DIST || undefined,
     tokenTtlDays: num(env, 'TOKEN_TTL_DAYS', 7),
     contactRetentionDays: num(env, 'CONTACT_RETENTION_DAYS', personalDataRetention.afterClosureDays),
+    feedbackAfterDays: num(env, 'FEEDBACK_AFTER_DAYS', 7),
     hashSalt: linked('HashSalt') ?? env.HASH_SALT ?? 'local-salt',
     linkSecret: linked('LinkSecret') ?? env.LINK_SECRET ?? 'local-link-secret',
     rateLimits: {

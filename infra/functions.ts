@@ -173,7 +173,8 @@ export const streamHandler = table.subscribe(
   // requests for a staff sign-in link (the link is made and mailed here: functions/domain/
   // staff-auth.ts). The other items (contacts, tokens, sign-in links, sessions, rate counters,
   // idempotency, audit and sweep records) are no handler's business.
-  subscription([{ dynamodb: { NewImage: { type: { S: ['case', 'event', 'signin-request'] } } } }]),
+  // Subscriptions (a pending one gets its confirmation mailed: functions/domain/subscriptions.ts).
+  subscription([{ dynamodb: { NewImage: { type: { S: ['case', 'event', 'signin-request', 'subscription'] } } } }]),
 );
 
 export const publisher = table.subscribe(

@@ -39,6 +39,12 @@ export const functionPaths = [
   { pathPattern: '/api/*', origin: 'api', cached: false },
   // The staff workspace: before `/*/status/*`, whose leading `*` could otherwise take `/sr/staff/status/…`.
   { pathPattern: '/*/staff/*', origin: 'api', cached: false, cookies: true },
+  // "Was it fixed?" answers (functions/web/feedback.ts): a click counts by its Sec-Fetch-* headers.
+  { pathPattern: '/*/feedback/*', origin: 'api', cached: false, clicks: true },
+  // The email alerts' form and its messages (functions/web/subscriptions.ts).
+  { pathPattern: '/*/alerts/*', origin: 'api', cached: false },
+  // The citizen's personal link (functions/web/citizen.ts): it acts (POST), so the API function.
+  { pathPattern: '/*/my-case/*', origin: 'api', cached: false },
   { pathPattern: '/*/status/*', origin: 'reads', cached: false },
 ] as const;
 
@@ -97,6 +103,21 @@ const apiRequests = new aws.cloudfront.OriginRequestPolicy('ApiRequests', {
     headerBehavior: 'whitelist',
     // Not Host: a function URL answers only to its own host name (x-site-host carries the site).
     headers: { items: ['accept', 'accept-language', 'content-type', 'origin', 'referer', 'user-agent', 'cloudfront-viewer-address'] },
+  },
+  queryStringsConfig: { queryStringBehavior: 'all' },
+});
+
+/**
+ * What the "was it fixed?" links get: the same as the API, and the Sec-Fetch-* headers that tell a
+ * person's click in a browser (Sec-Fetch-User: ?1, Sec-Fetch-Mode: navigate) from a mail
+ * scanner's prefetch, which must not count as an answer (functions/web/feedback.ts).
+ */
+const feedbackRequests = new aws.cloudfront.OriginRequestPolicy('FeedbackRequests', {
+  comment: `E-opstine ${stage} feedback link requests`,
+  cookiesConfig: { cookieBehavior: 'none' },
+  headersConfig: {
+    headerBehavior: 'whitelist',
+    headers: { items: ['accept', 'accept-language', 'content-type', 'origin', 'referer', 'user-agent', 'sec-fetch-site', 'sec-fetch-mode', 'sec-fetch-user', 'cloudfront-viewer-address'] },
   },
   queryStringsConfig: { queryStringBehavior: 'all' },
 });
@@ -206,7 +227,7 @@ export const distributions = sites.map((site) => {
         cachedMethods: ['GET', 'HEAD'],
         compress: true,
         cachePolicyId: path.cached ? open311Cache.id : CACHING_DISABLED,
-        originRequestPolicyId: 'cookies' in path ? staffRequests.id : apiRequests.id,
+        originRequestPolicyId: 'cookies' in path ? staffRequests.id : 'clicks' in path ? feedbackRequests.id : apiRequests.id,
         responseHeadersPolicyId,
       })),
       {

@@ -38,6 +38,8 @@ export const publicEventSchema = z.object({
   by: z.literal('citizen').optional(),
   /** The public wording of what the citizen added (contacts masked). */
   text: z.string().optional(),
+  /** The citizen's step reopened the case ("not fixed"), rather than adding information. */
+  reopened: z.literal(true).optional(),
 });
 
 export const publicCaseSchema = z.object({
@@ -158,7 +160,7 @@ export function toPublicCase(record: CaseRecord, events: CaseEvent[], publicUrl:
         ...optional('plannedAt', e.plannedAt),
         ...optional('duplicateOf', e.duplicateOf),
         // The citizen's own steps: their public wording only (contacts masked), never `text`.
-        ...(e.change === 'citizen-update' || e.change === 'reopened' ? { by: 'citizen' as const, ...optional('text', e.publicText) } : {}),
+        ...(e.change === 'citizen-update' || e.change === 'reopened' ? { by: 'citizen' as const, ...optional('text', e.publicText), ...(e.change === 'reopened' ? { reopened: true as const } : {}) } : {}),
       })),
   };
 }

@@ -1,4 +1,5 @@
 import type { srCore } from './sr.ts';
+import { nearbySq } from './nearby/sq.ts';
 import { formsSq } from './forms/sq.ts';
 import { casesSq } from './cases/sq.ts';
 import { archiveSq } from './archive/sq.ts';
@@ -7,6 +8,9 @@ import { workspaceSq } from './workspace/sq.ts';
 import { workspaceCaseSq } from './workspace-case/sq.ts';
 import { resolutionSq } from './resolution/sq.ts';
 import { staffMailSq } from './staff-mail/sq.ts';
+import { subscriptionsSq } from './subscriptions/sq.ts';
+import { feedbackSq } from './feedback/sq.ts';
+import { citizenSq } from './citizen/sq.ts';
 
 /** Interface strings in Albanian. Typed against the Serbian keys: a missing string fails the check. */
 const sqCore: Record<keyof typeof srCore, string> = {
@@ -148,4 +152,4 @@ const sqCore: Record<keyof typeof srCore, string> = {
   'notFound.home': 'Në ballinë',
 };
 
-export const sq = { ...sqCore, ...formsSq, ...casesSq, ...archiveSq, ...openDataSq, ...workspaceSq, ...workspaceCaseSq, ...resolutionSq, ...staffMailSq };
+export const sq = { ...sqCore, ...formsSq, ...casesSq, ...archiveSq, ...openDataSq, ...workspaceSq, ...workspaceCaseSq, ...resolutionSq, ...staffMailSq, ...subscriptionsSq, ...feedbackSq, ...citizenSq, ...nearbySq };

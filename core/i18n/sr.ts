@@ -1,3 +1,4 @@
+import { nearbySr } from './nearby/sr.ts';
 import { formsSr } from './forms/sr.ts';
 import { casesSr } from './cases/sr.ts';
 import { archiveSr } from './archive/sr.ts';
@@ -6,6 +7,9 @@ import { workspaceSr } from './workspace/sr.ts';
 import { workspaceCaseSr } from './workspace-case/sr.ts';
 import { resolutionSr } from './resolution/sr.ts';
 import { staffMailSr } from './staff-mail/sr.ts';
+import { subscriptionsSr } from './subscriptions/sr.ts';
+import { feedbackSr } from './feedback/sr.ts';
+import { citizenSr } from './citizen/sr.ts';
 /**
  * Interface strings in Serbian, written in Cyrillic; the Latin locale is derived from this file
  * by transliteration. This file defines the keys: sq.ts must have every one of them.
@@ -152,5 +156,5 @@ export const srCore = {
 
 
 /** Every interface string in Serbian: the core above plus the forms and cases modules. */
-export const sr = { ...srCore, ...formsSr, ...casesSr, ...archiveSr, ...openDataSr, ...workspaceSr, ...workspaceCaseSr, ...resolutionSr, ...staffMailSr };
+export const sr = { ...srCore, ...formsSr, ...casesSr, ...archiveSr, ...openDataSr, ...workspaceSr, ...workspaceCaseSr, ...resolutionSr, ...staffMailSr, ...subscriptionsSr, ...feedbackSr, ...citizenSr, ...nearbySr };
 export type StringKey = keyof typeof sr;

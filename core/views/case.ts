@@ -216,6 +216,11 @@ export function caseTimeline(c: Pick<PublicCase, 'lang' | 'timeline'>, v: CaseVi
     const note = answer ?? (e.referral ? textFor(c.lang, e.referral, locale) : undefined);
     const planned = e.plannedAt ? `<p>${rich(locale, 'resolution.timeline.planned', { date: dayTag(e.plannedAt, locale) })}</p>` : '';
     const duplicate = e.duplicateOf ? `<p>${rich(locale, 'resolution.timeline.duplicate', { code: `<a href="${esc(caseHref(locale, e.duplicateOf))}">${esc(e.duplicateOf)}</a>` })}</p>` : '';
+    if (e.by === 'citizen') {
+      // The citizen's own step (their personal link): its public wording, contacts masked.
+      const said = e.text ? textFor(c.lang, e.text, locale) : undefined;
+      return `<li class="timeline__citizen"><time datetime="${esc(e.at)}">${esc(when(e.at, v))}</time> – <strong>${esc(t(locale, e.reopened ? 'citizen.timeline.reopened' : 'citizen.timeline.update'))}</strong>${said ? paragraphs(said.text, { lang: said.lang }) : ''}</li>`;
+    }
     return `<li><time datetime="${esc(e.at)}">${esc(when(e.at, v))}</time> – <strong>${esc(t(locale, `status.${e.status}`))}</strong>${planned}${duplicate}${note ? paragraphs(note.text, { lang: note.lang }) : ''}</li>`;
   });
   return `<h2>${esc(t(locale, 'case.timeline'))}</h2><ol class="timeline">${steps.join('')}</ol>`;

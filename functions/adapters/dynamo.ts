@@ -7,9 +7,10 @@ import type { CaseEvent, CaseRecord, ContactRecord, Photo } from '../../core/cas
 import type { PublicCase } from '../../core/cases/public.ts';
 import { CodeCollisionError, UnavailableError } from '../domain/errors.ts';
 import type {
-  AuditEntry, CaseQuery, CaseStore, ChangeOp, CurrentLink, DueItem, LinkPurpose, NewCase, NoticeRecord, Redaction, ReplyChange, ReplyGuard, ServiceRequestQuery,
+  AuditEntry, CaseQuery, CitizenLinkRecord, CaseStore, ChangeOp, CurrentLink, DueItem, FeedbackLink, LinkPurpose, NewCase, NoticeRecord, Redaction, ReplyChange, ReplyGuard, ServiceRequestQuery,
   SessionRecord, SignInRecord, SignInRequest, StaffPrefs, StoredChange, StreamRecord, TokenRecord,
 } from '../domain/ports.ts';
+import type { DigestDue, DigestEntry, Subscription, SubscriptionToken } from '../domain/ports.ts';
 import { TTL_ATTRIBUTE, PUBLIC_BY_DATE_INDEX, OPEN_BY_DUE_INDEX, openByDueKeys, publicByDateKeys, publicByDatePk, publicByDateRange } from '../../core/cases/table.ts';
 
 const casePk = (code: string) => `CASE#${code}`;
@@ -259,7 +260,8 @@ export class DynamoCaseStore implements CaseStore {
    */
   private eventPuts(event: CaseEvent) {
     const puts = [{ Put: { TableName: this.table, Item: { pk: casePk(event.code), sk: eventSk(event.at), type: 'event', ...event } as Record<string, unknown> } }];
-    if (event.via) puts.push({ Put: { TableName: this.table, Item: auditItem(event) } });
+    // The log is of staff actions: a citizen's own steps (their personal link) are not one.
+    if (event.via && event.via !== 'citizen') puts.push({ Put: { TableName: this.table, Item: auditItem(event) } });
     return puts;
   }
 
@@ -329,6 +331,20 @@ export class DynamoCaseStore implements CaseStore {
   async putSignInRequest(request: SignInRequest): Promise<void> {
     const ttl = Math.floor(Date.parse(request.requestedAt) / 1000) + 86_400;
     await this.run(() => this.doc.send(new PutCommand({ TableName: this.table, Item: { pk: `SIGNINREQ#${request.id}`, sk: 'SIGNINREQ', type: 'signin-request', ...request, [TTL_ATTRIBUTE]: ttl } })));
+  }
+
+  async putCitizenLink(hash: string, record: CitizenLinkRecord): Promise<void> {
+    try {
+      await this.run(() => this.doc.send(new PutCommand({ TableName: this.table, Item: { pk: `CITIZEN#${hash}`, sk: 'CITIZEN', type: 'citizen-link', ...record }, ConditionExpression: 'attribute_not_exists(pk)' })));
+    } catch (e) {
+      if (e instanceof ConditionalCheckFailedException) return;
+      throw e;
+    }
+  }
+
+  async getCitizenLink(hash: string): Promise<CitizenLinkRecord | undefined> {
+    const r = await this.run(() => this.doc.send(new GetCommand({ TableName: this.table, Key: { pk: `CITIZEN#${hash}`, sk: 'CITIZEN' }, ConsistentRead: true })));
+    return r.Item ? stripKeys<CitizenLinkRecord>(r.Item) : undefined;
   }
 
   async putSignIn(hash: string, record: SignInRecord): Promise<void> {
@@ -487,6 +503,44 @@ export class DynamoCaseStore implements CaseStore {
 
   async deleteDue(item: DueItem): Promise<void> {
     await this.run(() => this.doc.send(new DeleteCommand({ TableName: this.table, Key: { pk: DUE_PK, sk: dueSk(item) } })));
+  }
+
+  async putFeedbackLink(hash: string, link: FeedbackLink): Promise<void> {
+    const ttl = Math.floor(Date.parse(link.expiresAt) / 1000) + 86_400;
+    await this.run(() => this.doc.send(new PutCommand({ TableName: this.table, Item: { pk: `FEEDBACK#${hash}`, sk: 'FEEDBACK', type: 'feedback-link', ...link, [TTL_ATTRIBUTE]: ttl } })));
+  }
+
+  async getFeedbackLink(hash: string): Promise<FeedbackLink | undefined> {
+    const r = await this.run(() => this.doc.send(new GetCommand({ TableName: this.table, Key: { pk: `FEEDBACK#${hash}`, sk: 'FEEDBACK' }, ConsistentRead: true })));
+    return r.Item ? stripKeys<FeedbackLink>(r.Item) : undefined;
+  }
+
+  /** The answers on the case and the event, together; no audit entry (a citizen's, not staff's). */
+  async recordFeedback(code: string, feedback: NonNullable<CaseRecord['feedback']>, event: CaseEvent): Promise<boolean> {
+    try {
+      await this.run(() =>
+        this.doc.send(
+          new TransactWriteCommand({
+            TransactItems: [
+              {
+                Update: {
+                  TableName: this.table,
+                  Key: { pk: casePk(code), sk: 'CASE' },
+                  UpdateExpression: 'SET feedback = :f',
+                  ConditionExpression: 'attribute_exists(pk)',
+                  ExpressionAttributeValues: { ':f': feedback },
+                },
+              },
+              { Put: { TableName: this.table, Item: { pk: casePk(code), sk: eventSk(event.at), type: 'event', ...event } } },
+            ],
+          }),
+        ),
+      );
+      return true;
+    } catch (e) {
+      if (e instanceof TransactionCanceledException && e.CancellationReasons?.[0]?.Code === 'ConditionalCheckFailed') return false;
+      throw e;
+    }
   }
 
   /**
@@ -778,6 +832,100 @@ export class DynamoCaseStore implements CaseStore {
     return Object.fromEntries((r.Items ?? []).map((i) => [String(i.kind), { claimedAt: String(i.claimedAt), ...(i.sentAt ? { sentAt: String(i.sentAt) } : {}), ...(i.sentTo ? { sentTo: String(i.sentTo) } : {}) }]));
   }
 
+  // Subscriptions (functions/domain/subscriptions.ts): `SUB#<scope>` / `<id>` holds the address;
+  // `SUBTOKEN#<hash>` the links; `SUBDIGEST#<id>` / `<at>#<code>#<event>` a digest's lines;
+  // `DIGEST` / `<at>#<scope>#<id>` when a digest is due (one key range for the sweep).
+  async putSubscription(sub: Subscription): Promise<void> {
+    const ttl = Math.floor(Date.parse(sub.requestedAt) / 1000) + 7 * 86_400;
+    await this.run(() => this.doc.send(new PutCommand({ TableName: this.table, Item: { pk: `SUB#${sub.scope}`, sk: sub.id, type: 'subscription', ...sub, [TTL_ATTRIBUTE]: ttl } })));
+  }
+
+  async getSubscription(scope: string, id: string): Promise<Subscription | undefined> {
+    const r = await this.run(() => this.doc.send(new GetCommand({ TableName: this.table, Key: { pk: `SUB#${scope}`, sk: id }, ConsistentRead: true })));
+    return r.Item ? stripKeys<Subscription>(r.Item) : undefined;
+  }
+
+  async confirmSubscription(scope: string, id: string, at: Date): Promise<Subscription | undefined> {
+    try {
+      const r = await this.run(() =>
+        this.doc.send(
+          new UpdateCommand({
+            TableName: this.table,
+            Key: { pk: `SUB#${scope}`, sk: id },
+            UpdateExpression: 'SET confirmedAt = if_not_exists(confirmedAt, :at) REMOVE #ttl',
+            ConditionExpression: 'attribute_exists(pk) AND attribute_not_exists(unsubscribedAt)',
+            ExpressionAttributeNames: { '#ttl': TTL_ATTRIBUTE },
+            ExpressionAttributeValues: { ':at': at.toISOString() },
+            ReturnValues: 'ALL_NEW',
+          }),
+        ),
+      );
+      return r.Attributes ? stripKeys<Subscription>(r.Attributes) : undefined;
+    } catch (e) {
+      if (e instanceof ConditionalCheckFailedException) return undefined;
+      throw e;
+    }
+  }
+
+  async endSubscription(scope: string, id: string, at: Date): Promise<boolean> {
+    try {
+      await this.run(() =>
+        this.doc.send(
+          new UpdateCommand({
+            TableName: this.table,
+            Key: { pk: `SUB#${scope}`, sk: id },
+            UpdateExpression: 'SET unsubscribedAt = :at, #ttl = :ttl REMOVE email',
+            ConditionExpression: 'attribute_exists(pk) AND attribute_not_exists(unsubscribedAt)',
+            ExpressionAttributeNames: { '#ttl': TTL_ATTRIBUTE },
+            ExpressionAttributeValues: { ':at': at.toISOString(), ':ttl': Math.floor(at.getTime() / 1000) },
+          }),
+        ),
+      );
+      return true;
+    } catch (e) {
+      if (e instanceof ConditionalCheckFailedException) return false;
+      throw e;
+    }
+  }
+
+  async listSubscriptions(scope: string): Promise<Subscription[]> {
+    const out: Subscription[] = [];
+    for await (const page of this.pages({ KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': `SUB#${scope}` }, ConsistentRead: true }, (i) => stripKeys<Subscription>(i))) out.push(...page);
+    return out;
+  }
+
+  async putSubscriptionToken(hash: string, token: SubscriptionToken): Promise<void> {
+    const ttl = token.expiresAt ? { [TTL_ATTRIBUTE]: Math.floor(Date.parse(token.expiresAt) / 1000) + 86_400 } : {};
+    await this.run(() => this.doc.send(new PutCommand({ TableName: this.table, Item: { pk: `SUBTOKEN#${hash}`, sk: 'SUBTOKEN', type: 'subscription-token', ...token, ...ttl } })));
+  }
+
+  async getSubscriptionToken(hash: string): Promise<SubscriptionToken | undefined> {
+    const r = await this.run(() => this.doc.send(new GetCommand({ TableName: this.table, Key: { pk: `SUBTOKEN#${hash}`, sk: 'SUBTOKEN' }, ConsistentRead: true })));
+    return r.Item ? stripKeys<SubscriptionToken>(r.Item) : undefined;
+  }
+
+  async addDigestEntry(due: DigestDue, entry: DigestEntry): Promise<void> {
+    await this.run(() => this.doc.send(new PutCommand({ TableName: this.table, Item: { pk: `SUBDIGEST#${due.id}`, sk: digestSk(entry), type: 'digest-entry', ...entry } })));
+    await this.run(() => this.doc.send(new PutCommand({ TableName: this.table, Item: { pk: 'DIGEST', sk: `${due.at}#${due.scope}#${due.id}`, type: 'digest-due', ...due } })));
+  }
+
+  async listDigestsDue(now: Date): Promise<DigestDue[]> {
+    const out: DigestDue[] = [];
+    for await (const page of this.pages({ KeyConditionExpression: 'pk = :pk AND sk <= :now', ExpressionAttributeValues: { ':pk': 'DIGEST', ':now': `${now.toISOString()}#~` }, ConsistentRead: true }, (i) => stripKeys<DigestDue>(i))) out.push(...page);
+    return out;
+  }
+
+  async listDigestEntries(id: string): Promise<DigestEntry[]> {
+    const out: DigestEntry[] = [];
+    for await (const page of this.pages({ KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': `SUBDIGEST#${id}` }, ConsistentRead: true }, (i) => stripKeys<DigestEntry>(i))) out.push(...page);
+    return out;
+  }
+
+  async clearDigest(due: DigestDue, entries: DigestEntry[]): Promise<void> {
+    for (const e of entries) await this.run(() => this.doc.send(new DeleteCommand({ TableName: this.table, Key: { pk: `SUBDIGEST#${due.id}`, sk: digestSk(e) } })));
+    await this.run(() => this.doc.send(new DeleteCommand({ TableName: this.table, Key: { pk: 'DIGEST', sk: `${due.at}#${due.scope}#${due.id}` } })));
+  }
+
   /**
    * What a record of the table's stream is about, for the stream and photo handlers: a case, an
    * event of its timeline, or a public record (by municipality and code, read from its keys). The
@@ -805,6 +953,7 @@ export class DynamoCaseStore implements CaseStore {
     }
     if (item.type === 'event') return { kind: 'event', op, event: stripKeys<CaseEvent>(item), id: String(item.sk) };
     if (item.type === 'signin-request') return { kind: 'signin-request', op, request: stripKeys<SignInRequest>(item) };
+    if (item.type === 'subscription') return { kind: 'subscription', op, subscription: stripKeys<Subscription>(item) };
     return undefined;
   }
 }
@@ -853,6 +1002,8 @@ const linkSk = (purpose: LinkPurpose) => `LINK#${purpose}`;
 const DUE_PK = 'DUE';
 const dueSk = (d: DueItem) => `${d.at}#${d.kind}#${d.code}#${d.ref ?? ''}`;
 const dueItem = (d: DueItem) => ({ pk: DUE_PK, sk: dueSk(d), type: 'due', kind: d.kind, code: d.code, at: d.at, ...(d.ref ? { ref: d.ref } : {}) });
+
+const digestSk = (e: Pick<DigestEntry, 'at' | 'code' | 'eventId'>) => `${e.at}#${e.code}#${e.eventId}`;
 
 function stripKeys<T>(item: Record<string, unknown>): T {
   const { pk: _pk, sk: _sk, gsi1pk: _g1, gsi1sk: _g2, openpk: _o1, opensk: _o2, type: _type, [TTL_ATTRIBUTE]: _ttl, ...rest } = item;

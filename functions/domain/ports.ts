@@ -75,6 +75,73 @@ export interface SignInRequest {
   requestedAt: string;
 }
 
+/**
+ * A subscription by email (item `SUB#<scope>` / `<id>`; functions/domain/subscriptions.ts): to one
+ * case (`scope` = `case#<code>`) or to a municipality's new reports and answers by category and
+ * place (`area#<municipality>`). The address lives only here (never in a public record, a page,
+ * open data or a log line). Written pending by the HTTP function; the stream mails the
+ * confirmation link; nothing else is sent until `confirmedAt`. Unsubscribing deletes the item.
+ */
+export interface Subscription {
+  /** Random, unguessable; the links' tokens are derived from it and the link secret. */
+  id: string;
+  scope: string;
+  municipality: string;
+  email: string;
+  locale: Locale;
+  /** The case followed (scope `case#…`). */
+  code?: string | undefined;
+  /** Area alerts: a category code, or absent for all. */
+  category?: string | undefined;
+  /** Area alerts: a point and a radius in metres; absent for the whole municipality. */
+  lat?: number | undefined;
+  lng?: number | undefined;
+  radius?: number | undefined;
+  frequency: 'immediate' | 'daily';
+  requestedAt: string;
+  confirmedAt?: string | undefined;
+  /** Unsubscribed: the address is gone from the item, which expires. */
+  unsubscribedAt?: string | undefined;
+}
+
+/** A subscription link (item `SUBTOKEN#<sha256 of token>`): which subscription, and what the link does. */
+export interface SubscriptionToken {
+  purpose: 'confirm' | 'unsubscribe';
+  scope: string;
+  id: string;
+  expiresAt?: string | undefined;
+}
+
+/** One line of a daily digest (item `SUBDIGEST#<id>` / `<at>#<code>#<event>`): what happened to which public case. */
+export interface DigestEntry {
+  code: string;
+  at: string;
+  change: 'new' | 'answer';
+  status: Status;
+  /** The stream event it came from: keys the entry, so a retried batch adds it once. */
+  eventId: string;
+}
+
+/** A digest due for sending (item `DIGEST` / `<at>#<scope>#<id>`). */
+export interface DigestDue {
+  at: string;
+  scope: string;
+  id: string;
+}
+
+/**
+ * The citizen's personal link to a case (item `CITIZEN#<hash>`), for adding information while it
+ * is open and saying "not fixed" after it closed (functions/domain/citizen.ts). Made by the stream
+ * (the token is derived from the link secret, the code and the generation) and stored only as its
+ * hash; long-lived: it works while the case keeps the citizen's personal data.
+ */
+export interface CitizenLinkRecord {
+  code: string;
+  generation: number;
+  createdAt: string;
+  revokedAt?: string | undefined;
+}
+
 /** A staff session (item `SESSION#<hash>`; the cookie holds the secret, the table its hash). 12 hours. */
 export interface SessionRecord {
   municipality: string;
@@ -108,13 +175,25 @@ export interface AuditEntry {
 
 /** Work the sweep must do at a time (item `DUE` / `<at>#<kind>#<code>#<ref>`), found by one key range. */
 export interface DueItem {
-  /** retention: the case's personal data is due for removal; link: a reply link has expired and may need a fresh one. */
-  kind: 'retention' | 'link';
+  /**
+   * retention: the case's personal data is due for removal; link: a reply link has expired and may
+   * need a fresh one; feedback: "was it fixed?" is due to the citizen (`ref`: the `closedAt` of the
+   * closure it asks about; functions/domain/feedback.ts).
+   */
+  kind: 'retention' | 'link' | 'feedback';
   code: string;
   /** ISO time it falls due. */
   at: string;
   /** For `link`: the purpose and link id it is about (`new:1a2b3c4d`). */
   ref?: string | undefined;
+}
+
+/** A "was it fixed?" link (item `FEEDBACK#<sha256 of token>`): the case it answers for, until when. */
+export interface FeedbackLink {
+  code: string;
+  municipality: string;
+  issuedAt: string;
+  expiresAt: string;
 }
 
 /**
@@ -231,6 +310,8 @@ export type StoredChange =
   | { kind: 'event'; op: ChangeOp; event: CaseEvent; id: string }
   /** Someone asked for a sign-in link (only addresses the config names are ever recorded). */
   | { kind: 'signin-request'; op: ChangeOp; request: SignInRequest }
+  /** A subscription was requested (pending), confirmed or removed. */
+  | { kind: 'subscription'; op: ChangeOp; subscription: Subscription }
   /** A case's public record was written or withdrawn; `at` is when, if the stream says. */
   | { kind: 'public'; op: ChangeOp; municipality: string; code: string; demo: boolean; at?: Date | undefined };
 
@@ -276,6 +357,9 @@ export interface CaseStore {
   listOpen(municipality: string): AsyncGenerator<CaseRecord[]>;
   /** The municipality's log of staff actions, newest first: up to `limit` entries older than `before` (an entry's `at`), and where the next page starts. */
   listAudit(municipality: string, opts: { limit: number; before?: string | undefined }): Promise<{ entries: AuditEntry[]; next?: string | undefined }>;
+  /** Stores a citizen's personal link by its hash, unless it is stored already (a retried stream batch). */
+  putCitizenLink(hash: string, record: CitizenLinkRecord): Promise<void>;
+  getCitizenLink(hash: string): Promise<CitizenLinkRecord | undefined>;
   /** Records a request for a sign-in link, for the stream to mail (a day's TTL). */
   putSignInRequest(request: SignInRequest): Promise<void>;
   /** Stores a sign-in link by its hash; it expires (TTL) with the record. */
@@ -302,6 +386,14 @@ export interface CaseStore {
   redact(code: string, redaction: Redaction, event: CaseEvent): Promise<boolean>;
   /** Schedules work for the sweep (writing the same item again changes nothing). */
   putDue(item: DueItem): Promise<void>;
+  /** Stores a "was it fixed?" link by its token's hash (item `FEEDBACK#<hash>`); it expires (TTL) with the record. */
+  putFeedbackLink(hash: string, link: FeedbackLink): Promise<void>;
+  getFeedbackLink(hash: string): Promise<FeedbackLink | undefined>;
+  /**
+   * Records the citizen's answers on the case (its `feedback`, nothing else) with the event, all
+   * or nothing; false when the case is gone. No audit entry: it is not a staff action.
+   */
+  recordFeedback(code: string, feedback: NonNullable<CaseRecord['feedback']>, event: CaseEvent): Promise<boolean>;
   /** The scheduled work due at `now` or earlier, oldest first, page by page. */
   listDue(now: Date): AsyncGenerator<DueItem[]>;
   deleteDue(item: DueItem): Promise<void>;
@@ -336,11 +428,34 @@ export interface CaseStore {
   /** A municipality's cases matching the query, page by page, without scanning the table. */
   listCases(municipality: string, query: CaseQuery): AsyncGenerator<CaseRecord[]>;
   /** Claims the sending of one notice of a case: true for the one caller that may send it. */
-  claimNotice(code: string, kind: NoticeKind, now: Date, staleBefore: Date): Promise<boolean>;
-  markNoticeSent(code: string, kind: NoticeKind, sentAt: Date, to: string): Promise<void>;
+  claimNotice(code: string, kind: NoticeKind | 'feedback' | `${NoticeKind}#${number}`, now: Date, staleBefore: Date): Promise<boolean>;
+  markNoticeSent(code: string, kind: NoticeKind | 'feedback' | `${NoticeKind}#${number}`, sentAt: Date, to: string): Promise<void>;
   /** Gives a claim back after a failed send. */
-  releaseNotice(code: string, kind: NoticeKind): Promise<void>;
+  releaseNotice(code: string, kind: NoticeKind | 'feedback' | `${NoticeKind}#${number}`): Promise<void>;
   getNotices(code: string): Promise<Partial<Record<NoticeKind, NoticeRecord>>>;
+  /** Writes a pending subscription (expires in a week unless confirmed). */
+  putSubscription(sub: Subscription): Promise<void>;
+  getSubscription(scope: string, id: string): Promise<Subscription | undefined>;
+  /** Confirms a subscription (keeps it with no expiry); undefined when it no longer exists or was ended. */
+  confirmSubscription(scope: string, id: string, at: Date): Promise<Subscription | undefined>;
+  /**
+   * Ends a subscription (unsubscribing): the address is removed from the item at once, the item
+   * marked `unsubscribedAt` and left to expire (TTL now); the sweep drops its digest lines. The
+   * HTTP function may not delete items (infra/permissions.ts). Whether there was a live one.
+   */
+  endSubscription(scope: string, id: string, at: Date): Promise<boolean>;
+  /** Every subscription of a scope (a case's followers, a municipality's alerts), confirmed or not. */
+  listSubscriptions(scope: string): Promise<Subscription[]>;
+  putSubscriptionToken(hash: string, token: SubscriptionToken): Promise<void>;
+  getSubscriptionToken(hash: string): Promise<SubscriptionToken | undefined>;
+  /** Adds a line to a subscriber's next digest and schedules it at `due` (both idempotent). */
+  addDigestEntry(due: DigestDue, entry: DigestEntry): Promise<void>;
+  /** Digests due at `now` or earlier, oldest first. */
+  listDigestsDue(now: Date): Promise<DigestDue[]>;
+  /** The lines waiting for a subscriber's digest, oldest first. */
+  listDigestEntries(id: string): Promise<DigestEntry[]>;
+  /** Removes sent lines and the digest's schedule. */
+  clearDigest(due: DigestDue, entries: DigestEntry[]): Promise<void>;
   /** What a record of the table's stream is about; undefined for items no handler looks at. */
   decodeChange(record: StreamRecord): StoredChange | undefined;
 }

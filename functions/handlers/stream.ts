@@ -4,19 +4,23 @@
  * (handlers/photos.ts), in a function of their own.
  */
 import { getMunicipality } from '../../core/municipalities/index.ts';
-import type { CaseEvent } from '../../core/cases/model.ts';
+import type { CaseEvent, CaseRecord } from '../../core/cases/model.ts';
 import type { Config } from '../config.ts';
 import type { CaseStore, LinkPurpose, Mailer, PhotoUrls, Publisher, StreamEvent } from '../domain/ports.ts';
 import { inboxFor, staffLocale } from '../domain/overdue.ts';
 import { confirmLinkSent, issueReplyLink, stageOf } from '../domain/tokens.ts';
 import { followStatus } from '../domain/retention.ts';
+import { scheduleFeedback } from '../domain/feedback.ts';
 import { project } from '../domain/projection.ts';
 import { acknowledgement, forwardedNotice, staffNotice, statusChange } from '../web/emails.ts';
 import { siteOrigin } from '../web/html.ts';
 import { signInEmail } from '../web/emails.ts';
+import { citizenStepNotice, personalLinkUrl } from '../web/emails.ts';
+import { citizenLink } from '../domain/citizen.ts';
 import { issueSignIn, SIGN_IN_MINUTES } from '../domain/staff-auth.ts';
 import { municipalityIds } from '../../core/municipalities/index.ts';
 import type { SignInRequest } from '../domain/ports.ts';
+import { mailConfirmation, notifySubscribers } from './subscriptions.ts';
 
 export interface StreamPorts {
   config: Config;
@@ -31,6 +35,7 @@ export interface StreamPorts {
 
 /** The emails an event of a case's timeline calls for. `eventId` keys them, so a retried batch mails once. */
 async function onEvent(ports: StreamPorts, e: CaseEvent, eventId: string) {
+  if (e.change === 'citizen-update' || e.change === 'reopened') return onCitizenStep(ports, e, eventId);
   // Internal steps tell nobody: a note, an edit of the public wording or photos, a contact viewed.
   if (e.change !== 'created' && e.change !== 'status' && e.change !== 'forwarded' && e.change !== 'duplicate') return;
   const r = await ports.store.getCase(e.code);
@@ -64,13 +69,13 @@ async function onEvent(ports: StreamPorts, e: CaseEvent, eventId: string) {
       await ports.mailer.send(staffNotice(m, r, { ...(await staff(inbox)), replyUrl: `${origin}/api/reply/${link.token}`, tokenDays: ports.config.tokenTtlDays, followUp: false }), link.mailKey);
       await confirmLinkSent(ports, r, 'new', link);
     }
-    if (contact?.email) await ports.mailer.send(acknowledgement(m, r, contact.email, origin), `ack:${r.code}`);
+    if (contact?.email) await ports.mailer.send(acknowledgement(m, r, contact.email, origin, await personalUrl(ports, r, origin)), `ack:${r.code}`);
     ports.log?.(`stream: ${r.code} received, staff and citizen notified`);
     return;
   }
   // A status change, or marked as a duplicate of another case (which closes it).
   const status = e.change === 'duplicate' ? 'duplicate' : e.status;
-  if (contact?.email) await ports.mailer.send(statusChange(m, r, { ...e, status }, contact.email, origin), `status:${r.code}:${eventId}`);
+  if (contact?.email) await ports.mailer.send(statusChange(m, r, { ...e, status }, contact.email, origin, await personalUrl(ports, r, origin)), `status:${r.code}:${eventId}`);
   // A follow-up link only while the case is still in progress (it replaces the one before).
   if (status === 'in_progress' && r.status === 'in_progress') {
     const link = await issueReplyLink(ports, r, 'follow-up', inbox, `staff-follow-up:${r.code}:${eventId}`);
@@ -81,7 +86,46 @@ async function onEvent(ports: StreamPorts, e: CaseEvent, eventId: string) {
   }
   // Retention counts from closure: the contact's expiry follows the case (domain/retention.ts).
   await followStatus(ports, r);
+  // Resolved or answered: "was it fixed?" some days later (domain/feedback.ts).
+  await scheduleFeedback(ports, r);
   ports.log?.(`stream: ${r.code} is ${status}, citizen notified`);
+}
+
+/** The citizen's personal link for an email to them (functions/domain/citizen.ts), in the case's language. */
+async function personalUrl(ports: StreamPorts, r: CaseRecord, origin: string): Promise<string | undefined> {
+  const token = await citizenLink(ports, r);
+  return token ? personalLinkUrl(origin, r.locale, token) : undefined;
+}
+
+/**
+ * The citizen added information, or said it is not fixed and the case reopened (their personal
+ * link): the inbox the case is with is mailed what they wrote, with the workspace link and a reply
+ * link of the case's stage (for a reopening a fresh `new` link, keyed per reopening; it replaces
+ * the one before). A reopened case's contact gets its open-case expiry back (retention.ts).
+ */
+async function onCitizenStep(ports: StreamPorts, e: CaseEvent, eventId: string) {
+  const r = await ports.store.getCase(e.code);
+  if (!r) return;
+  const m = getMunicipality(r.municipality);
+  const origin = siteOrigin(ports.config, m);
+  const inbox = inboxFor(m, r);
+  const recipient = { to: inbox, locale: await staffLocale(ports.store, m, inbox), origin };
+  const step = e.change === 'reopened' ? 'reopened' : 'update';
+  const purpose = (Object.keys(stageOf) as LinkPurpose[]).find((p) => stageOf[p] === r.status);
+  const mailKey = step === 'reopened' ? `staff-reopened:${r.code}:${r.reopenCount ?? 1}` : `staff-citizen-update:${r.code}:${eventId}`;
+  const notice = (replyUrl?: string) => citizenStepNotice(m, r, { ...recipient, step, text: e.text ?? e.publicText ?? '', replyUrl, tokenDays: ports.config.tokenTtlDays });
+  if (purpose) {
+    const link = await issueReplyLink(ports, r, purpose, inbox, mailKey);
+    if (!link.sent) {
+      await ports.mailer.send(notice(`${origin}/api/reply/${link.token}`), link.mailKey);
+      await confirmLinkSent(ports, r, purpose, link);
+    }
+  } else {
+    // Closed again meanwhile: the workspace link only.
+    await ports.mailer.send(notice(), mailKey);
+  }
+  if (step === 'reopened') await followStatus(ports, r);
+  ports.log?.(`stream: ${r.code} ${step === 'reopened' ? 'reopened by the citizen' : 'information added by the citizen'}, the inbox notified`);
 }
 
 /**
@@ -92,6 +136,8 @@ async function onEvent(ports: StreamPorts, e: CaseEvent, eventId: string) {
 export function createStreamHandler(ports: StreamPorts) {
   return async (event: StreamEvent): Promise<void> => {
     const toProject = new Set<string>();
+    // Events whose public change followers and area subscribers may hear of, after the projection.
+    const subscribed: { event: CaseEvent; id: string }[] = [];
     const rebuild = new Map<string, Date>();
     for (const record of event.Records) {
       const change = ports.store.decodeChange(record);
@@ -111,6 +157,11 @@ export function createStreamHandler(ports: StreamPorts) {
         if (change.op === 'insert') await mailSignInLink(ports, change.request);
         continue;
       }
+      if (change.kind === 'subscription') {
+        // A subscription asked for: only the confirmation goes out (handlers/subscriptions.ts).
+        if (change.op === 'insert') await mailConfirmation(ports, change.subscription);
+        continue;
+      }
       if (change.op === 'remove') continue;
       if (change.kind === 'case') {
         // A new case, a reply, a processed photo: its public record may have changed.
@@ -118,12 +169,14 @@ export function createStreamHandler(ports: StreamPorts) {
       } else if (change.kind === 'event' && change.op === 'insert') {
         await onEvent(ports, change.event, change.id);
         toProject.add(change.event.code);
+        subscribed.push({ event: change.event, id: change.id });
       }
     }
     for (const code of toProject) {
       const result = await project(ports, code);
       if (result === 'written' || result === 'withdrawn') ports.log?.(`stream: ${code} public record ${result}`);
     }
+    await notifySubscribers(ports, subscribed);
     for (const [m, at] of rebuild) await ports.publisher.requestBuild(m, at);
   };
 }

@@ -10,11 +10,13 @@ import { getMunicipality, municipalityIds } from '../../core/municipalities/inde
 import type { CaseRecord } from '../../core/cases/model.ts';
 import type { Config } from '../config.ts';
 import type { CaseStore, DueItem, LinkPurpose, Mailer, Publisher } from '../domain/ports.ts';
-import { dueNotices, dueResolutionNotices, inboxFor, isPastResolution, notYetDue, overdueQuery, reminderKinds, staffLocale, type NoticeKind } from '../domain/overdue.ts';
+import { dueNotices, dueResolutionNotices, inboxFor, isPastResolution, lookbackStart, notYetDue, overdueQuery, reminderKinds, staffLocale, type NoticeKind } from '../domain/overdue.ts';
 import { confirmLinkSent, issueReplyLink, stageOf } from '../domain/tokens.ts';
 import { runRetention } from '../domain/retention.ts';
-import { overdueEscalation, overdueReminder, resolutionEscalation, resolutionReminder, staffNotice } from '../web/emails.ts';
+import { sendFeedback } from '../domain/feedback.ts';
+import { feedbackRequest, overdueEscalation, overdueReminder, resolutionEscalation, resolutionReminder, staffNotice } from '../web/emails.ts';
 import { siteOrigin } from '../web/html.ts';
+import { sendDigests } from './subscriptions.ts';
 
 export interface SweepPorts {
   config: Config;
@@ -30,9 +32,11 @@ export interface SweepReport {
   /** Cases in progress after their resolution deadline, with a notice due. */
   pastResolution?: number;
   sent: { code: string; municipality: string; kind: NoticeKind; to: string }[];
-  failed: { code: string; kind: NoticeKind | DueItem['kind']; error: string }[];
+  failed: { code: string; kind: NoticeKind | DueItem['kind'] | 'digest'; error: string }[];
   /** Fresh reply links mailed because the last one expired while the case was still open. */
   refreshed?: { code: string; purpose: LinkPurpose; to: string }[];
+  /** Daily digests of area alerts mailed. */
+  digests?: number;
   /** Cases whose personal data was removed at the end of retention. */
   anonymised?: string[];
 }
@@ -48,7 +52,11 @@ const STALE_CLAIM_MS = 10 * 60_000;
  */
 async function notify(ports: SweepPorts, r: CaseRecord, kind: NoticeKind, report: SweepReport) {
   const now = ports.now();
-  if (!(await ports.store.claimNotice(r.code, kind, now, new Date(now.getTime() - STALE_CLAIM_MS)))) return;
+  // Each notice once per case and reopening: a case the citizen reopened ("not fixed") is reminded
+  // and escalated again (functions/domain/citizen.ts), under keys of its own.
+  const noticeKey: NoticeKind | `${NoticeKind}#${number}` = r.reopenCount ? `${kind}#${r.reopenCount}` : kind;
+  const mailSuffix = r.reopenCount ? `:r${r.reopenCount}` : '';
+  if (!(await ports.store.claimNotice(r.code, noticeKey, now, new Date(now.getTime() - STALE_CLAIM_MS)))) return;
   const m = getMunicipality(r.municipality);
   const inbox = inboxFor(m, r);
   const origin = siteOrigin(ports.config, m);
@@ -60,23 +68,23 @@ async function notify(ports: SweepPorts, r: CaseRecord, kind: NoticeKind, report
       // A fresh link: the one in the last email may have been lost, forwarded or expired. It
       // replaces that one (one live link per case and purpose; domain/tokens.ts).
       const purpose = kind === 'reminder' ? 'new' : 'follow-up';
-      const link = await issueReplyLink(ports, r, purpose, inbox, `${kind === 'reminder' ? 'overdue-reminder' : 'resolution-reminder'}:${r.code}`);
+      const link = await issueReplyLink(ports, r, purpose, inbox, `${kind === 'reminder' ? 'overdue-reminder' : 'resolution-reminder'}:${r.code}${mailSuffix}`);
       if (!link.sent) {
         const replyUrl = `${origin}/api/reply/${link.token}`;
         await ports.mailer.send(kind === 'reminder' ? overdueReminder(m, r, { ...recipient, replyUrl, tokenDays }) : resolutionReminder(m, r, { ...recipient, replyUrl, tokenDays }), link.mailKey);
         await confirmLinkSent(ports, r, purpose, link);
       }
     } else if (kind === 'escalation') {
-      await ports.mailer.send(overdueEscalation(m, r, { ...recipient, inbox }), `overdue-escalation:${r.code}`);
+      await ports.mailer.send(overdueEscalation(m, r, { ...recipient, inbox }), `overdue-escalation:${r.code}${mailSuffix}`);
     } else {
-      await ports.mailer.send(resolutionEscalation(m, r, { ...recipient, inbox }), `resolution-escalation:${r.code}`);
+      await ports.mailer.send(resolutionEscalation(m, r, { ...recipient, inbox }), `resolution-escalation:${r.code}${mailSuffix}`);
     }
   } catch (e) {
     // Nothing went out: give the claim back so the next sweep tries again.
-    await ports.store.releaseNotice(r.code, kind).catch(() => {});
+    await ports.store.releaseNotice(r.code, noticeKey).catch(() => {});
     throw e;
   }
-  await ports.store.markNoticeSent(r.code, kind, ports.now(), to);
+  await ports.store.markNoticeSent(r.code, noticeKey, ports.now(), to);
   report.sent.push({ code: r.code, municipality: r.municipality, kind, to });
   ports.log?.(`sweep: ${r.code} ${kind.startsWith('resolution') ? 'past its resolution deadline' : 'overdue'}, ${kind} sent`);
 }
@@ -139,7 +147,17 @@ export async function sweepResolution(ports: SweepPorts): Promise<SweepReport & 
     walk: for await (const page of ports.store.listOpen(id)) {
       for (const listed of page) {
         if (notYetDue(listed, now)) break walk;
-        // Received cases past their deadline are sweepOverdue's.
+        // Received cases past their deadline are sweepOverdue's, but for a reopened case made
+        // before its lookback (gsi1 reads by creation time): those are found here.
+        if (listed.status === 'received' && listed.reopenCount && listed.createdAt < lookbackStart(now, ports.config.overdue)) {
+          const r = await ports.store.getCase(listed.code);
+          const due = r ? dueNotices(r, m.clock, ports.config.overdue, now) : [];
+          if (r && due.length) {
+            report.overdue++;
+            await sendDue(ports, r, due, report);
+          }
+          continue;
+        }
         if (!isPastResolution(listed, now)) continue;
         // The index is eventually consistent: the case may have been resolved a moment ago.
         const r = await ports.store.getCase(listed.code);
@@ -187,6 +205,15 @@ async function refreshLink(ports: SweepPorts, item: DueItem, report: Required<Pi
   ports.log?.(`sweep: ${r.code} ${purpose} link expired, a fresh one sent`);
 }
 
+/** "Was it fixed?" fell due for a closure: one email to the citizen, if still wanted (domain/feedback.ts). */
+async function askFeedback(ports: SweepPorts, item: DueItem) {
+  const sent = await sendFeedback(ports, item, (r, to, token, expiresAt) => {
+    const m = getMunicipality(r.municipality);
+    return feedbackRequest(m, r, { to, origin: siteOrigin(ports.config, m), token, expiresAt });
+  });
+  if (sent) ports.log?.(`sweep: ${item.code} "was it fixed?" sent`);
+}
+
 /**
  * The work scheduled in the table's `DUE` partition up to now, oldest first: expired reply links
  * and ends of retention. Each item is deleted once done; one that fails stays for the next sweep.
@@ -197,6 +224,7 @@ export async function sweepDue(ports: SweepPorts): Promise<Required<Pick<SweepRe
     for (const item of page) {
       try {
         if (item.kind === 'link') await refreshLink(ports, item, report);
+        else if (item.kind === 'feedback') await askFeedback(ports, item);
         else if (item.kind === 'retention' && (await runRetention(ports, item)) === 'anonymised') {
           report.anonymised.push(item.code);
           ports.log?.(`sweep: ${item.code} retention over, personal data removed`);
@@ -228,6 +256,11 @@ export function createSweepHandler(ports: SweepPorts & { publisher?: Publisher |
     report.refreshed = due.refreshed;
     report.anonymised = due.anonymised;
     report.failed.push(...due.failed);
+    // Daily digests of area alerts (handlers/subscriptions.ts); a failure is retried next sweep.
+    report.digests = await sendDigests(ports).catch((e: Error) => {
+      report.failed.push({ code: '-', kind: 'digest', error: e.message });
+      return 0;
+    });
     // A reminder means a case has just become overdue (or passed its resolution deadline):
     // nothing in its record changed, but the archive's deadline states, its list of overdue
     // cases and its resolution figures did, so the site is built again.

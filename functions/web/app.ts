@@ -7,11 +7,12 @@ import { isLocale, type Locale } from '../../core/locales.ts';
 import { t, formStrings, type StringKey } from '../../core/i18n/index.ts';
 import { DomainError, NotFoundError, TokenError, UnavailableError, ValidationError } from '../domain/errors.ts';
 import { httpStatus } from './status.ts';
-import { normaliseCode } from '../../core/cases/codes.ts';
+import { codeCandidates, normaliseCode } from '../../core/cases/codes.ts';
 import { submitReport, submitQuestion, presignUpload, getPublicCase, openReply, applyReply, replyLinkLocale, replySchema, type Ports } from '../domain/service.ts';
 import type { CaseStore } from '../domain/ports.ts';
 import { questionSchema, reportSchema, type FieldError } from '../../core/cases/forms.ts';
-import { statusPage, messagePage, staffPage } from './pages.ts';
+import { statusPage, messagePage, staffPage, findPage } from './pages.ts';
+import { nearbyOpenReports } from '../domain/nearby.ts';
 import { recordContactView } from '../domain/tokens.ts';
 import { eraseThroughLink } from '../domain/erase.ts';
 import { renderFormPage } from './form-page.tsx';
@@ -19,6 +20,9 @@ import { createOpen311App } from './open311.ts';
 import { errorMessage } from '../../core/i18n/form-messages.ts';
 import { acceptsJson, fromOwnSite, jsonLocale, langParam, localRedirect, pageLocale, sendsJson } from './requests.ts';
 import { registerWorkspace, workspaceHeaders } from './workspace.ts';
+import { isOneClickPath, registerSubscriptions } from './subscriptions.ts';
+import { registerCitizen } from './citizen.ts';
+import { registerFeedback } from './feedback.ts';
 
 /** Which municipality a request is for: its host name (ezvecan.com, zvecan.localhost), else a default. */
 export function municipalityForHost(host: string | undefined): Municipality | undefined {
@@ -102,7 +106,7 @@ function messages(errors: FieldError[], locale: Locale) {
 }
 
 /** A request's path for the log: never a reply token (it acts on a case), never control characters. */
-const logPath = (c: Context) => c.req.path.replace(/\/api\/reply\/[^/]+/, '/api/reply/…').replace(/\/staff\/sign-in\/[^/]+/, '/staff/sign-in/…').replace(/[\u0000-\u001f\u007f-\u009f]/g, '?').slice(0, 200);
+const logPath = (c: Context) => c.req.path.replace(/\/api\/reply\/[^/]+/, '/api/reply/…').replace(/\/staff\/sign-in\/[^/]+/, '/staff/sign-in/…').replace(/\/api\/(subscriptions|unsubscribe)\/[^/?]+/, '/api/$1/…').replace(/\/my-case\/[^/]+/, '/my-case/…').replace(/\/feedback\/[^/]+/, '/feedback/…').replace(/[\u0000-\u001f\u007f-\u009f]/g, '?').slice(0, 200);
 
 type FormKind = 'report' | 'question' | 'reply' | 'upload';
 
@@ -166,6 +170,9 @@ export function createApp(ports: Ports, opts: { log?: (line: string) => void } =
    */
   app.use('*', async (c, next) => {
     if (c.req.method === 'GET' || c.req.method === 'HEAD' || c.req.method === 'OPTIONS' || fromOwnSite(headerOf(c))) return next();
+    // RFC 8058 one-click unsubscribe: a mail client POSTs `List-Unsubscribe=One-Click` from outside
+    // the site to exactly this path; the route accepts nothing else cross-site (web/subscriptions.ts).
+    if (c.req.method === 'POST' && isOneClickPath(c.req.path)) return next();
     const m = municipalityForHost(c.req.header('host'));
     log(`refused: ${c.req.method} ${logPath(c)} from another site (${c.req.header('sec-fetch-site') ?? 'no Sec-Fetch-Site'}, origin ${JSON.stringify((c.req.header('origin') ?? '').slice(0, 80))})`);
     if (wantsJson(c) || !m) {
@@ -249,8 +256,10 @@ export function createApp(ports: Ports, opts: { log?: (line: string) => void } =
       try {
         body = await readBody(c);
         const result = await submit({ ...ports, store: counting.store }, body, { ip: ipOf(c) });
-        // The status page with its thank-you note and the tracking code.
-        const statusUrl = `/${result.locale}/status/${result.code}/?new=1`;
+        // The status page with its thank-you note and the tracking code; a reporter who left a phone
+        // number only is told there that no email will come (pages.ts statusPage, `noemail`).
+        const noEmail = !(typeof body.email === 'string' && body.email.trim());
+        const statusUrl = `/${result.locale}/status/${result.code}/?new=1${noEmail ? '&noemail=1' : ''}`;
         if (wantsJson(c)) return c.json({ code: result.code, status: 'received', statusUrl }, result.created ? 201 : 200);
         return localRedirect(c, statusUrl, 303);
       } catch (e) {
@@ -296,7 +305,11 @@ export function createApp(ports: Ports, opts: { log?: (line: string) => void } =
       if (!slash || code !== codeParam) return localRedirect(c, `/${locale}/status/${code}/`, 301);
       const pc = await getPublicCase(ports, code);
       const m = getMunicipality(pc.municipality);
-      const html = await statusPage(ports.config, m, locale, pc, { isNew: c.req.query('new') === '1', replied: c.req.query('replied') === '1', now: ports.now() });
+      const isNew = c.req.query('new') === '1';
+      // Right after a report: open reports of its category nearby (public records only), to follow
+      // instead. A nicety: if it cannot be read, the confirmation shows without it.
+      const nearby = isNew && !('awaitingReview' in pc) ? await nearbyOpenReports(ports.store, pc).catch(() => undefined) : undefined;
+      const html = await statusPage(ports.config, m, locale, pc, { isNew, noEmail: c.req.query('noemail') === '1', replied: c.req.query('replied') === '1', now: ports.now(), nearby });
       c.header('Cache-Control', 'no-store');
       return c.html(html);
     } catch (e) {
@@ -308,6 +321,45 @@ export function createApp(ports: Ports, opts: { log?: (line: string) => void } =
       return fail(c, e, shownLocale, hostM);
     }
   }
+  /**
+   * "Find my case" (core/views/find-case.ts): `GET /<locale>/status/?code=…` from the form on every
+   * site's home, System 48h, Ask the Mayor and archive pages. The code is read forgivingly
+   * (codeCandidates: case, spaces, any dash, Cyrillic look-alikes or keys); a case found 303s to
+   * its status page. No code yet: the form (200); an empty or malformed code: the form again with
+   * what was typed and why (400); a code of no case: the same with "no case has this code" (404).
+   * Read-only, so it is the Reads function's, like the status pages.
+   */
+  app.get('/:locale/status/', async (c) => {
+    const hostM = municipalityForHost(c.req.header('host')) ?? municipalities[0]!;
+    const localeParam = c.req.param('locale');
+    const locale: Locale = isLocale(localeParam) ? localeParam : hostM.defaultLocale;
+    c.header('Cache-Control', 'no-store');
+    try {
+      if (!isLocale(localeParam)) throw new NotFoundError('caseUnknown');
+      const typed = c.req.query('code');
+      if (typed === undefined) return c.html(await findPage(ports.config, hostM, locale, {}));
+      const value = typed.slice(0, 100);
+      if (!typed.trim()) return c.html(await findPage(ports.config, hostM, locale, { value, error: t(locale, 'case.lookupEmpty') }), 400);
+      const candidates = codeCandidates(typed);
+      if (!candidates.length) return c.html(await findPage(ports.config, hostM, locale, { value, error: t(locale, 'case.lookupMalformed') }), 400);
+      for (const code of candidates) {
+        const found = await getPublicCase(ports, code).then(
+          () => true,
+          (e: unknown) => {
+            if (e instanceof DomainError && httpStatus(e) === 404) return false;
+            throw e;
+          },
+        );
+        if (found) return localRedirect(c, `/${locale}/status/${code}/`, 303);
+      }
+      return c.html(await findPage(ports.config, hostM, locale, { value, error: t(locale, 'case.notFound', { code: candidates[0]! }) }), 404);
+    } catch (e) {
+      if (e instanceof DomainError && httpStatus(e) === 404) {
+        return c.html(await messagePage(ports.config, hostM, locale, { title: t(locale, 'error.notFound'), message: t(locale, 'error.notFound'), path: '' }), 404);
+      }
+      return fail(c, e, locale, hostM);
+    }
+  });
   app.get('/:locale/status/:code', (c) => statusRoute(c, false));
   app.get('/:locale/status/:code/', (c) => statusRoute(c, true));
 
@@ -411,6 +463,12 @@ export function createApp(ports: Ports, opts: { log?: (line: string) => void } =
 
   // The staff workspace under /<locale>/staff/ (functions/web/workspace.ts).
   registerWorkspace(app, ports, { log });
+  // Following a case and area alerts (functions/web/subscriptions.ts).
+  registerSubscriptions(app, ports, { log, municipalityForHost });
+  // The citizen's personal link under /<locale>/my-case/ (functions/web/citizen.ts).
+  registerCitizen(app, ports, { log });
+  // "Was it fixed?" answers under /<locale>/feedback/ (functions/web/feedback.ts).
+  registerFeedback(app, ports, { municipalityForHost, log });
 
   app.notFound((c) => c.json({ errors: [{ field: 'form', code: 'notFound', message: t(jsonLocale(c), 'error.notFound') }] }, 404));
   app.onError((e, c) => fail(c, e, jsonLocale(c), undefined));

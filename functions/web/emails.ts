@@ -13,10 +13,10 @@ import { formatDateTime, formatDay } from '../../core/views/format.ts';
 import { staffPath } from './workspace-context.ts';
 
 /** An email's lines: a paragraph, a quoted text, a labelled link. */
-type Blocks = ({ p: string } | { quote: string } | { link: string; label: string })[];
+export type Blocks = ({ p: string } | { quote: string } | { link: string; label: string })[];
 
 /** One email as HTML and plain text from the same lines, so both always say the same. */
-function compose(to: string[], subject: string, blocks: Blocks, replyTo?: string): Email {
+export function compose(to: string[], subject: string, blocks: Blocks, replyTo?: string): Email {
   const html = `<!doctype html><html><body style="font-family:system-ui,Arial,sans-serif;line-height:1.5;color:#1b1f24;max-width:40rem">${blocks
     .map((b) => ('p' in b ? `<p>${esc(b.p)}</p>` : 'quote' in b ? `<blockquote style="border-left:4px solid #c9d1da;margin:0 0 1em;padding-left:1em">${paragraphs(b.quote)}</blockquote>` : `<p>${esc(b.label)}<br><a href="${esc(b.link)}">${esc(b.link)}</a></p>`))
     .join('')}</body></html>`;
@@ -39,7 +39,7 @@ export function statusUrl(origin: string, locale: Locale, code: string) {
  */
 
 /** To the citizen: we have it, here is the code. Fixed text only (see above). */
-export function acknowledgement(m: Municipality, r: CaseRecord, to: string, origin: string): Email {
+export function acknowledgement(m: Municipality, r: CaseRecord, to: string, origin: string, personalUrl?: string): Email {
   const l = r.locale;
   const deadline = formatDateTime(r.deadlineAt, l, m.clock.timeZone);
   // A case staff registered from a phone call, the counter, a letter or an email says so: the
@@ -52,9 +52,21 @@ export function acknowledgement(m: Municipality, r: CaseRecord, to: string, orig
     { p: `${t(l, 'email.greeting')} ${intro}` },
     { p: t(l, 'email.codeLine', { code: r.code }) },
     { link: statusUrl(origin, l, r.code), label: t(l, 'email.statusLink') },
+    ...personalLink(l, personalUrl),
     { p: t(l, 'email.privacy') },
     { p: platform(m, l) },
   ]);
+}
+
+/**
+ * The citizen's personal link (functions/domain/citizen.ts): in every email to the citizen, to add
+ * information while the case is open or say it is not fixed after it closed. Our link, fixed text.
+ */
+export function personalLinkUrl(origin: string, locale: Locale, token: string) {
+  return `${origin}/${locale}/my-case/${token}/`;
+}
+function personalLink(l: Locale, url: string | undefined): Blocks {
+  return url ? [{ link: url, label: t(l, 'citizen.email.link') }, { p: t(l, 'citizen.email.linkKeep') }] : [];
 }
 
 /** What a citizen's status email says of one step: the event that made it (staff's words only). */
@@ -95,7 +107,7 @@ const dayOf = (m: Municipality, iso: string, l: Locale) => formatDay(localDate(D
  * citizen's: the answer (in the citizen's language first, the other offered), the referral, the
  * planned date of a case in progress, the date of resolution, the case a duplicate points to.
  */
-export function statusChange(m: Municipality, r: CaseRecord, step: StatusStep, to: string, origin: string): Email {
+export function statusChange(m: Municipality, r: CaseRecord, step: StatusStep, to: string, origin: string, personalUrl?: string): Email {
   const l = r.locale;
   const status: Status = step.status;
   const blocks: Blocks = [{ p: `${t(l, 'email.greeting')} ${t(l, 'email.statusChanged', { code: r.code, status: t(l, `status.${status}` as StringKey) })}` }];
@@ -109,7 +121,7 @@ export function statusChange(m: Municipality, r: CaseRecord, step: StatusStep, t
   const planned = status === 'in_progress' ? (step.plannedAt ?? r.plannedAt) : undefined;
   if (planned) blocks.push({ p: t(l, 'email.plannedAt', { date: formatDay(planned, l) }) });
   if (status === 'resolved') blocks.push({ p: t(l, 'email.resolvedAt', { date: dayOf(m, r.resolvedAt ?? step.at, l) }) });
-  blocks.push({ link: statusUrl(origin, l, r.code), label: t(l, 'email.statusLink') }, { p: platform(m, l) });
+  blocks.push({ link: statusUrl(origin, l, r.code), label: t(l, 'email.statusLink') }, ...personalLink(l, personalUrl), { p: platform(m, l) });
   return compose([to], t(l, `email.subject.${r.kind}.${status}` as StringKey, { code: r.code }), blocks);
 }
 
@@ -181,6 +193,25 @@ export function forwardedNotice(m: Municipality, r: CaseRecord, opts: StaffRecip
   return compose([opts.to], t(l, 'email.forwarded.subject', { platform: platform(m, l), code: r.code }), [...blocks, ...staffLinks(m, r, opts, { url: opts.replyUrl, days: opts.tokenDays })]);
 }
 
+/**
+ * To the inbox the case is with: the citizen added information through their personal link, or
+ * said it is not fixed and the case reopened (a fresh reply link for the new stage). What the
+ * citizen wrote is quoted, as the case's own text is in every staff email.
+ */
+export function citizenStepNotice(m: Municipality, r: CaseRecord, opts: StaffRecipient & { step: 'update' | 'reopened'; text: string; replyUrl?: string | undefined; tokenDays: number }): Email {
+  const l = opts.locale;
+  const platformName = platform(m, l);
+  const subject = t(l, opts.step === 'update' ? 'citizen.staff.subject.update' : 'citizen.staff.subject.reopened', { platform: platformName, code: r.code });
+  const intro = opts.step === 'update' ? t(l, 'citizen.staff.update', { code: r.code }) : t(l, 'citizen.staff.reopened', { code: r.code, deadline: formatDateTime(r.deadlineAt, l, m.clock.timeZone) });
+  return compose([opts.to], subject, [
+    { p: `${t(l, 'email.greeting')} ${intro}` },
+    { quote: opts.text },
+    { p: t(l, 'citizen.staff.case') },
+    ...caseBlocks(m, r, l),
+    ...staffLinks(m, r, opts, opts.replyUrl ? { url: opts.replyUrl, days: opts.tokenDays } : undefined),
+  ]);
+}
+
 /** To the inbox the case is with: the deadline has passed, here is a fresh reply link. */
 export function overdueReminder(m: Municipality, r: CaseRecord, opts: StaffRecipient & { replyUrl: string; tokenDays: number }): Email {
   const l = opts.locale;
@@ -242,6 +273,31 @@ export function signInEmail(m: Municipality, opts: { to: string; locale: Locale;
     { p: `${t(l, 'email.greeting')} ${t(l, 'workspace.mail.intro', { platform: platform(m, l) })}` },
     { link: opts.link, label: t(l, 'workspace.mail.link', { minutes: opts.minutes }) },
     { p: t(l, 'workspace.mail.ignore') },
+    { p: platform(m, l) },
+  ]);
+}
+
+/**
+ * To the citizen, some days after their case closed as resolved or answered: "was it fixed?", two
+ * questions, each answer a link (functions/domain/feedback.ts). Fixed text, the code and our
+ * links only, as every email to a citizen.
+ */
+export function feedbackRequest(m: Municipality, r: CaseRecord, opts: { to: string; origin: string; token: string; expiresAt: string }): Email {
+  const l = r.locale;
+  const link = (q: 'solved' | 'satisfied', a: 'yes' | 'no') => ({
+    link: `${opts.origin}/${l}/feedback/${opts.token}/${q}/${a}/`,
+    label: t(l, 'feedback.email.answer', { question: t(l, `feedback.q.${q}`), answer: t(l, `feedback.a.${a}`) }),
+  });
+  return compose([opts.to], t(l, 'feedback.email.subject', { platform: platform(m, l), code: r.code }), [
+    { p: `${t(l, 'email.greeting')} ${t(l, 'feedback.email.intro', { code: r.code, date: dayOf(m, r.closedAt ?? r.updatedAt, l), status: t(l, `status.${r.status}` as StringKey) })}` },
+    { p: t(l, 'feedback.q.solved') },
+    link('solved', 'yes'),
+    link('solved', 'no'),
+    { p: t(l, 'feedback.q.satisfied') },
+    link('satisfied', 'yes'),
+    link('satisfied', 'no'),
+    { p: t(l, 'feedback.email.note', { date: dayOf(m, opts.expiresAt, l) }) },
+    { link: statusUrl(opts.origin, l, r.code), label: t(l, 'email.statusLink') },
     { p: platform(m, l) },
   ]);
 }

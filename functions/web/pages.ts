@@ -14,13 +14,17 @@ import { outcomes } from '../../core/cases/statuses.ts';
 import { resolutionDaysFor } from '../../core/cases/resolution.ts';
 import { esc } from '../../core/views/html.ts';
 import { formatDateTime, formatHoursMinutes } from '../../core/views/format.ts';
-import { caseBody, caseDeadline, caseFacts, caseHref, caseText, caseTimeline, caseTitle, type CaseView } from '../../core/views/case.ts';
+import { caseBody, caseDeadline, caseFacts, caseHref, caseText, caseTimeline, caseTitle, statusBadge, type CaseView } from '../../core/views/case.ts';
 import { errorSummary, radios, textArea, textField, type FieldError } from '../../core/views/form.ts';
 import { renderPage } from './html.ts';
+import { followForm } from '../../core/views/follow.ts';
+import { findCaseForm, FIND_FIELD_ID } from '../../core/views/find-case.ts';
 import { staffPath } from './workspace-context.ts';
+import { archiveHref, followHref, shortText, type Nearby } from '../../core/cases/nearby.ts';
+import { textFor } from '../../core/text/reader.ts';
 
 /** A case held for review as the case template's facts read it: no text, place, name or photo. */
-function heldAsPublic(c: HeldCase, locale: Locale): PublicCase {
+export function heldAsPublic(c: HeldCase, locale: Locale): PublicCase {
   return {
     v: PUBLIC_SCHEMA_VERSION, code: c.code, kind: c.kind, municipality: c.municipality, ...(c.category ? { category: c.category } : {}),
     lang: locale, text: '', status: c.status, createdAt: c.createdAt, updatedAt: c.createdAt, deadlineAt: c.deadlineAt,
@@ -34,27 +38,70 @@ function heldAsPublic(c: HeldCase, locale: Locale): PublicCase {
  * confirmation after staff answered. A case the municipality holds for review
  * (`publish: after-review`) shows only its code, kind, category, status and deadline, and says why.
  */
-export async function statusPage(config: Config, m: Municipality, locale: Locale, held: PublicCase | HeldCase, opts: { isNew: boolean; replied?: boolean; now: Date }) {
+export async function statusPage(config: Config, m: Municipality, locale: Locale, held: PublicCase | HeldCase, opts: { isNew: boolean; noEmail?: boolean; replied?: boolean; now: Date; nearby?: Nearby<PublicCase>[] | undefined }) {
   const awaiting = 'awaitingReview' in held;
   const c = awaiting ? heldAsPublic(held, locale) : held;
   const view: CaseView = { locale, municipality: m, deadline: caseDeadline(c, opts.now) };
   const title = caseTitle(c, view);
   const thanks = opts.isNew
-    ? `<div class="notice notice--success" role="status"><p><strong>${esc(t(locale, c.kind === 'report' ? 'case.thanks' : 'case.thanks.question'))}</strong></p><p>${esc(t(locale, 'case.codeIntro'))}: <strong class="tracking-code" data-testid="tracking-code">${esc(c.code)}</strong></p><p>${esc(t(locale, 'case.codeHint'))}</p></div>`
+    ? `<div class="notice notice--success" role="status"><p><strong>${esc(t(locale, c.kind === 'report' ? 'case.thanks' : 'case.thanks.question'))}</strong></p><p>${esc(t(locale, 'case.codeIntro'))}: <strong class="tracking-code" data-testid="tracking-code">${esc(c.code)}</strong></p>${opts.noEmail ? `<p data-testid="phone-only"><strong>${esc(t(locale, 'case.phoneOnly'))}</strong></p>` : `<p>${esc(t(locale, 'case.codeHint'))}</p>`}</div>${opts.noEmail ? phoneOnlyLookup(locale) : ''}`
     : '';
   const replied = opts.replied ? `<p class="notice notice--success" role="status">${esc(t(locale, 'staff.done'))}</p>` : '';
   const body = [
     `<article class="case" data-code="${esc(c.code)}">`,
     `<h1>${esc(title)}</h1>`,
     thanks,
+    opts.isNew && opts.nearby?.length ? nearbySection(opts.nearby, m, locale) : '',
     replied,
     awaiting ? `<p class="notice" data-testid="awaiting-review">${esc(t(locale, 'case.awaitingReview'))}</p>${caseFacts(c, view)}` : caseBody(c, view),
     `<p class="muted">${esc(t(locale, 'case.live'))}</p>`,
     // A held case has no archive copy yet.
     awaiting ? '' : `<p><a href="${esc(caseHref(locale, c.code))}">${esc(t(locale, 'case.archiveCopy'))}</a></p>`,
+    // Anyone may follow a published case by email (functions/web/subscriptions.ts).
+    awaiting ? '' : followForm(c.code, locale),
     '</article>',
   ].join('');
   return renderPage(config, m, locale, { title, body, path: `status/${c.code}/` });
+}
+
+/**
+ * After a report without JavaScript: open reports of the same category within about 100 m (public
+ * records only; functions/domain/nearby.ts), each with "follow it" on its archive page.
+ */
+function nearbySection(list: Nearby<PublicCase>[], m: Municipality, locale: Locale): string {
+  const items = list.map((n) => {
+    const text = textFor(n.lang, shortText(n.text), locale);
+    return [
+      `<li class="nearby__item" data-code="${esc(n.code)}">`,
+      `<p><a href="${esc(archiveHref(locale, n.code))}">${esc(t(locale, 'form.nearby.open', { code: n.code }))}</a> ${statusBadge(n.status, locale)} `,
+      `<span class="muted">${esc(t(locale, 'form.nearby.reported', { date: formatDateTime(n.createdAt, locale, m.clock.timeZone) }))} · ${esc(t(locale, 'form.nearby.distance', { metres: Math.round(n.metres) }))}</span></p>`,
+      text.text ? `<p lang="${esc(text.lang)}">${esc(text.text)}</p>` : '',
+      `<p><a href="${esc(followHref(locale, n.code))}" data-testid="nearby-follow">${esc(t(locale, 'form.nearby.followAfter', { code: n.code }))}</a></p>`,
+      '</li>',
+    ].join('');
+  });
+  return `<section class="nearby notice" aria-labelledby="nearby-title" data-testid="nearby"><h2 id="nearby-title">${esc(t(locale, 'form.nearby.title'))}</h2><p>${esc(t(locale, 'form.nearby.after'))}</p><ul class="plain nearby__list">${items.join('')}</ul></section>`;
+}
+
+/**
+ * For a reporter who left no email address (a phone number only), after the confirmation: how to
+ * look the case up again, with the form. Only words: the flag comes from the redirect after the
+ * form (`?noemail=1`), and a page opened with it by hand says nothing about anyone.
+ */
+function phoneOnlyLookup(locale: Locale): string {
+  return `<div class="find-case" data-testid="phone-only-lookup"><p>${esc(t(locale, 'case.phoneOnlyHow'))}</p>${findCaseForm(locale, { heading: 'none' })}</div>`;
+}
+
+/**
+ * "Find my case" at `/<locale>/status/` (functions/web/app.ts): the tracking-code form, with what
+ * was typed and why it found nothing when it comes back. An error is summarised above the form
+ * and linked to the field, as on the citizen forms.
+ */
+export async function findPage(config: Config, m: Municipality, locale: Locale, opts: { value?: string; error?: string }) {
+  const title = t(locale, 'case.lookup');
+  const errors = opts.error ? [{ field: FIND_FIELD_ID, message: opts.error }] : [];
+  const body = `<h1>${esc(title)}</h1>${errorSummary(errors, locale)}${findCaseForm(locale, { heading: 'none', value: opts.value, error: opts.error })}`;
+  return renderPage(config, m, locale, { title: opts.error ? `${t(locale, 'form.error.title')}: ${title}` : title, body, path: 'status/' });
 }
 
 export async function messagePage(config: Config, m: Municipality, locale: Locale, opts: { title: string; message: string; path: string; link?: { href: string; label: string } }) {

@@ -15,7 +15,7 @@ import { createRebuilder } from './rebuilder.mjs';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 // The live status pages and the staff workspace, which the function serves (CloudFront routes them the same way: infra/sites.ts).
-const LIVE_PAGE = /^\/(sr|sr-latn|sq)\/(status|staff)\//;
+const LIVE_PAGE = /^\/(sr|sr-latn|sq)\/(status|staff|feedback|alerts|my-case)\//;
 
 /**
  * @param {object} o

@@ -87,6 +87,8 @@ export const STATS_COLUMNS = [
   'resolved', 'resolution_median_hours', 'resolution_p90_hours', 'resolved_in_time', 'resolved_late', 'within_resolution_deadline',
   ...ageBands.map((b) => `open_${b.replace('-', '_')}_days` as const),
   ...channels.map((ch) => `channel_${ch}` as const),
+  // "Was it fixed?": per question, the answers, the yeses and yes / answers.
+  'solved_answers', 'solved_yes', 'solved_share', 'satisfied_answers', 'satisfied_yes', 'satisfied_share',
 ] as const;
 type StatsColumn = (typeof STATS_COLUMNS)[number];
 
@@ -102,6 +104,11 @@ function summaryRow(mechanism: string, group: string, key: string, s: Summary): 
   };
   for (const b of ageBands) row[`open_${b.replace('-', '_')}_days`] = s.openByAge[b];
   for (const ch of channels) row[`channel_${ch}`] = s.byChannel[ch];
+  for (const q of ['solved', 'satisfied'] as const) {
+    row[`${q}_answers`] = s.feedback[q].answers;
+    row[`${q}_yes`] = s.feedback[q].yes;
+    row[`${q}_share`] = s.feedback[q].share;
+  }
   return row as Record<StatsColumn, string | number | null>;
 }
 

@@ -37,6 +37,13 @@
  * - openByAge: the open cases (received, in progress) by whole days from createdAt to `now`
  *   (floor; a case dated after `now` counts as 0 days): 0–2, 3–7, 8–30, over 30.
  * - byChannel: every case by how it arrived (`web` when the record names no channel).
+ *
+ * "Was it fixed?" (asked some days after a case closes as resolved or answered; the public record's
+ * `feedback`): per question (solved, satisfied), `answers` = cases whose citizen answered that
+ * question, `yes` = those who said yes, share = yes / answers (null when none answered). Each
+ * question counts on its own (a citizen may answer one only); the last answer counts. Always
+ * shown with `answers`, so that 1 of 1 is not read as 100 % of many. Per category and per month
+ * as every figure (the month the case arrived).
  * Shares are null when there is nothing to divide by; hours are not rounded.
  */
 import { deadlineState, isResolved, type DeadlineState, type PublicCase } from '../../core/cases/public.ts';
@@ -80,6 +87,18 @@ export interface Summary {
   openByAge: Record<AgeBand, number>;
   /** Every case by how it arrived. */
   byChannel: Record<Channel, number>;
+  /** "Was it fixed?": the citizens' answers to each question (see the definitions above). */
+  feedback: Record<FeedbackQuestion, FeedbackShare>;
+}
+
+/** The questions of "was it fixed?" (functions/domain/feedback.ts), as the public record holds them. */
+export const feedbackQuestions = ['solved', 'satisfied'] as const;
+export type FeedbackQuestion = (typeof feedbackQuestions)[number];
+/** Answers to one question: how many answered, how many said yes, and yes / answers (null when none answered). */
+export interface FeedbackShare {
+  answers: number;
+  yes: number;
+  share: number | null;
 }
 
 export interface MechanismStats extends Summary {
@@ -127,7 +146,14 @@ export function summarize(cases: readonly PublicCase[], now: Date): Summary {
   const resolution = { met: 0, missed: 0 };
   const openByAge = Object.fromEntries(ageBands.map((b) => [b, 0])) as Record<AgeBand, number>;
   const byChannel = Object.fromEntries(channels.map((ch) => [ch, 0])) as Record<Channel, number>;
+  const answers = { solved: { answers: 0, yes: 0 }, satisfied: { answers: 0, yes: 0 } };
   for (const c of cases) {
+    for (const q of feedbackQuestions) {
+      const v = c.feedback?.[q];
+      if (v === undefined) continue;
+      answers[q].answers++;
+      if (v) answers[q].yes++;
+    }
     byStatus[c.status]++;
     deadline[deadlineState(c, now)]++;
     byChannel[c.channel ?? 'web']++;
@@ -162,6 +188,10 @@ export function summarize(cases: readonly PublicCase[], now: Date): Summary {
     withinResolutionDeadline: judged ? resolution.met / judged : null,
     openByAge,
     byChannel,
+    feedback: {
+      solved: { ...answers.solved, share: answers.solved.answers ? answers.solved.yes / answers.solved.answers : null },
+      satisfied: { ...answers.satisfied, share: answers.satisfied.answers ? answers.satisfied.yes / answers.satisfied.answers : null },
+    },
   };
 }
 

@@ -60,7 +60,7 @@ describe('infra/permissions.ts', () => {
   });
 
   it('the stream function receives requests for sign-in links (the API that takes them can neither mail nor make links)', () => {
-    expect(source('infra/functions.ts')).toMatch(/subscription\(\[\{ dynamodb: \{ NewImage: \{ type: \{ S: \['case', 'event', 'signin-request'\] \} \} \} \}\]\)/);
+    expect(source('infra/functions.ts')).toMatch(/subscription\(\[\{ dynamodb: \{ NewImage: \{ type: \{ S: \['case', 'event', 'signin-request', 'subscription'\] \} \} \} \}\]\)/);
     expect(access.api.secrets).not.toContain('LinkSecret');
   });
 

@@ -295,3 +295,56 @@ describe('the demo archive reproduces the figures of the 2020 e-municipalities r
     });
   }
 });
+
+describe('"was it fixed?" shares', () => {
+  const cases = [
+    // January, roads: solved yes, satisfied yes.
+    { ...fixture({ code: 'F1', category: 'roads', status: 'resolved', created: '2026-01-10T10:00:00Z', firstAfter: 2 }), feedback: { solved: true, satisfied: true } },
+    // February, roads: solved no, satisfied not answered.
+    { ...fixture({ code: 'F2', category: 'roads', status: 'resolved', created: '2026-02-10T10:00:00Z', firstAfter: 2 }), feedback: { solved: false } },
+    // February, lighting: satisfied no only.
+    { ...fixture({ code: 'F3', category: 'lighting', status: 'answered', created: '2026-02-11T10:00:00Z', firstAfter: 2 }), feedback: { satisfied: false } },
+    // February, lighting: no answers at all (not counted as a "no").
+    fixture({ code: 'F4', category: 'lighting', status: 'resolved', created: '2026-02-12T10:00:00Z', firstAfter: 2 }),
+    // A question: solved yes, satisfied yes.
+    { ...fixture({ code: 'F5', kind: 'question', status: 'answered', created: '2026-02-13T10:00:00Z', firstAfter: 2 }), feedback: { solved: true, satisfied: true } },
+  ] satisfies PublicCase[];
+  const s = computeStats(cases, municipality, now);
+
+  it('the share of yes among those who answered that question, with the count of answers', () => {
+    expect(s.report.feedback.solved).toEqual({ answers: 2, yes: 1, share: 0.5 });
+    // F3's "no" and F1's "yes": F2 and F4 did not answer this question and are left out.
+    expect(s.report.feedback.satisfied).toEqual({ answers: 2, yes: 1, share: 0.5 });
+    expect(s.question.feedback.solved).toEqual({ answers: 1, yes: 1, share: 1 });
+    expect(s.all.feedback.solved).toEqual({ answers: 3, yes: 2, share: 2 / 3 });
+  });
+
+  it('per category and per month, beside the response figures', () => {
+    const cat = (code: string) => s.report.byCategory.find((c) => c.category === code)!.stats;
+    expect(cat('roads').feedback.solved).toEqual({ answers: 2, yes: 1, share: 0.5 });
+    expect(cat('roads').feedback.satisfied).toEqual({ answers: 1, yes: 1, share: 1 });
+    expect(cat('lighting').feedback.solved).toEqual({ answers: 0, yes: 0, share: null });
+    expect(cat('lighting').feedback.satisfied).toEqual({ answers: 1, yes: 0, share: 0 });
+    expect(cat('lighting').responded).toBe(2);
+    const month = (key: string) => s.report.byMonth.find((x) => x.month === key)!.stats;
+    expect(month('2026-01').feedback.solved).toEqual({ answers: 1, yes: 1, share: 1 });
+    expect(month('2026-02').feedback.solved).toEqual({ answers: 1, yes: 0, share: 0 });
+  });
+
+  it('nothing answered gives zero answers and a null share, not NaN', () => {
+    const empty = computeStats([fixture({ code: 'F9', status: 'resolved', created: '2026-02-10T10:00:00Z', firstAfter: 2 })], municipality, now);
+    expect(empty.all.feedback).toEqual({ solved: { answers: 0, yes: 0, share: null }, satisfied: { answers: 0, yes: 0, share: null } });
+  });
+
+  it('open data: statistics.csv carries the answers, the yeses and the share of each question', async () => {
+    const { statisticsCsv } = await import('../../sites/lib/open-data.ts');
+    const [head, ...rows] = statisticsCsv(s).trim().split(/\r?\n/);
+    const cols = head!.split(',');
+    const all = rows[0]!.split(',');
+    const at = (name: string) => all[cols.indexOf(name)];
+    expect(at('solved_answers')).toBe('3');
+    expect(at('solved_yes')).toBe('2');
+    expect(Number(at('solved_share'))).toBeCloseTo(2 / 3);
+    expect(at('satisfied_answers')).toBe('3');
+  });
+});

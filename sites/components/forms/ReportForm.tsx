@@ -4,11 +4,12 @@
  * adds the map, photos and inline validation (see useForm). The API renders this same
  * component with `values` and `errors` when a no-JavaScript submission has mistakes.
  */
-import { useCallback, useState } from 'react';
+import { useCallback, useState, type FormEvent } from 'react';
 import { reportSchema } from '../../../core/cases/forms.ts';
 import { Consent, ErrorMessage, ErrorSummary, FormEnd, NameFields, Radios, TextArea, TextField, describedBy, valueReader } from './Fields.tsx';
 import { MapPicker, type Pin } from './MapPicker.tsx';
 import { PhotoPicker, usePhotos } from './PhotoPicker.tsx';
+import { NearbyPanel } from './NearbyPanel.tsx';
 import { errorMessage, say } from '../../../core/i18n/form-messages.ts';
 import { useForm } from './useForm.ts';
 import type { FormError, FormProps } from './types.ts';
@@ -21,6 +22,12 @@ export default function ReportForm(props: FormProps) {
   const initialPhotos = ([] as string[]).concat(values['photos'] ?? []).filter(Boolean);
 
   const [pin, setPin] = useState<Pin | null>(one('lat') && one('lng') ? { lat: one('lat'), lng: one('lng') } : null);
+  // The chosen category, for the nearby-reports panel (the radios themselves stay uncontrolled).
+  const [category, setCategory] = useState(one('category') ?? '');
+  const onChange = useCallback((e: FormEvent<HTMLFormElement>) => {
+    const el = e.target as HTMLInputElement;
+    if (el.name === 'category' && el.checked) setCategory(el.value);
+  }, []);
   const photos = usePhotos({ strings, municipality: municipality.id, locale, initialKeys: initialPhotos });
 
   const beforeSubmit = useCallback(async (): Promise<FormError[]> => {
@@ -48,7 +55,7 @@ export default function ReportForm(props: FormProps) {
   const categoryError = errorFor('category');
 
   return (
-    <form method="post" action={action} noValidate onSubmit={form.onSubmit} className="citizen-form" data-build-time={buildTime}>
+    <form method="post" action={action} noValidate onSubmit={form.onSubmit} onChange={onChange} className="citizen-form" data-build-time={buildTime}>
       <ErrorSummary strings={strings} items={form.summary} summaryRef={form.summaryRef} />
       <p className="form-hint form-note">{say(strings, 'form.required')}</p>
 
@@ -93,6 +100,8 @@ export default function ReportForm(props: FormProps) {
           <input type="hidden" name="lng" value={pin?.lng ?? ''} />
         </fieldset>
       </div>
+
+      {mounted && <NearbyPanel strings={strings} locale={locale} pin={pin} category={category} />}
 
       <div className={`form-group${photosError ? ' form-group--error' : ''}`}>
         <fieldset className="form-fieldset" aria-describedby={describedBy('photos-hint', photosError && 'photos-error')}>

@@ -1,4 +1,5 @@
-import { formStrings } from '../../../core/i18n/index.ts';
+import { formStrings, t } from '../../../core/i18n/index.ts';
+import { statuses } from '../../../core/cases/statuses.ts';
 import { href } from '../../../core/locales.ts';
 import { local } from '../../../core/text/localize.ts';
 import type { Locale } from '../../../core/locales.ts';
@@ -22,7 +23,8 @@ export function formProps(
   });
   const props: FormProps = {
     locale,
-    strings: formStrings(locale),
+    // The report form also names statuses: the nearby open reports' (NearbyPanel).
+    strings: form === 'report' ? { ...formStrings(locale), ...Object.fromEntries(statuses.map((s) => [`status.${s}`, t(locale, `status.${s}`)])) } : formStrings(locale),
     municipality: { id: m.id, categories, map: { center: m.map.center, zoom: m.map.zoom, bounds: m.map.bounds, tileUrl: m.map.tileUrl, attribution: m.map.attribution } },
     // The language rides on the URL: a post too large to read (or refused before it is read) is
     // still answered in the reader's language, without reading the body's `locale`.

@@ -1,0 +1,33 @@
+import type { feedbackSr } from './sr.ts';
+
+/** Strings of "was it fixed?" (the email after closure, its answer pages, the statistics' shares), in Albanian; typed against the Serbian keys. */
+export const feedbackSq: Record<keyof typeof feedbackSr, string> = {
+  'feedback.email.subject': '[{platform}] A u zgjidh? Lënda {code}',
+  'feedback.email.intro': 'lënda {code} u mbyll më {date} me statusin "{status}". Duam të dimë si përfundoi: secila pyetje përgjigjet me një klikim në lidhjet më poshtë.',
+  'feedback.email.answer': '{question} {answer}:',
+  'feedback.email.note': 'Përgjigjen mund ta ndryshoni deri më {date}; vlen e fundit. Publikohen vetëm si shifra në statistika, pa të dhënat tuaja.',
+  'feedback.q.solved': 'A u zgjidh problemi juaj?',
+  'feedback.q.satisfied': 'A jeni të kënaqur me përgjigjen?',
+  'feedback.a.yes': 'Po',
+  'feedback.a.no': 'Jo',
+  'feedback.confirm.lead': 'Lënda {code}. Zgjodhët përgjigjen "{answer}". Shtypni butonin për ta ruajtur.',
+  'feedback.confirm.button': 'Ruaje përgjigjen: {answer}',
+  'feedback.thanks.title': 'Faleminderit për përgjigjen',
+  'feedback.thanks.lead': 'Përgjigjja juaj për lëndën {code} u ruajt. Mund ta ndryshoni sa kohë që lidhja vlen; vlen e fundit.',
+  'feedback.answers.title': 'Përgjigjet tuaja për lëndën {code}',
+  'feedback.answers.lead': 'Përgjigjuni me një klikim; përgjigjen mund ta ndryshoni sa kohë që lidhja vlen.',
+  'feedback.yourAnswer': 'Përgjigjja juaj: {answer}',
+  'feedback.notYet': 'Ende nuk jeni përgjigjur.',
+  'feedback.answerWith': 'Përgjigjuni: {answer}',
+  'feedback.caseLink': 'Faqja e lëndës {code}',
+  'feedback.error.expired': 'Afati për t\'iu përgjigjur kësaj pyetjeje ka skaduar.',
+  'feedback.error.reopened': 'Lënda është rihapur, prandaj përgjigjet për këtë pyetje tani nuk pranohen.',
+  'feedback.error.notFound': 'Kjo lidhje nuk ekziston. Kontrolloni nëse është kopjuar e plotë në shfletues.',
+  'feedback.stats.title': 'A u zgjidh? Përgjigjet e qytetarëve',
+  'feedback.stats.lead': 'Disa ditë pasi lënda mbyllet si e zgjidhur ose e përgjigjur, qytetari që ka lënë adresën e emailit merr dy pyetje. Përqindja është ndër ata që iu përgjigjën asaj pyetjeje; numri i përgjigjeve qëndron pranë, sepse një nga një nuk është e njëjta gjë me shumë.',
+  'feedback.stats.solved': 'E zgjidhur (po)',
+  'feedback.stats.satisfied': 'Të kënaqur (po)',
+  'feedback.stats.answers': 'përgjigje',
+  'feedback.stats.none': 'Ende nuk ka përgjigje.',
+  'feedback.stats.share': '{share} nga {count}',
+};

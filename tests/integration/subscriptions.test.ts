@@ -1,0 +1,208 @@
+// Following a case and area alerts by email, on the real local services (DynamoDB Local, the mail
+// sink, the stream poller, the sweep with an injected clock): double opt-in (an unconfirmed address
+// gets nothing but the confirmation; the link's GET changes nothing), a staff answer mailed to a
+// follower, one-click unsubscribe (RFC 8058) with the header's URL from outside the site, an area
+// alert inside the radius and not outside, one digest for several reports, and no subscriber
+// address in the public record, the status page or /api/cases.
+import { describe, it, expect, beforeAll, afterAll } from 'vitest';
+import { request as httpRequest } from 'node:http';
+import { startTestStack, mails, replyLink, scanAll, type Mail, type Stack } from '../helpers/stack.ts';
+import type { SweepReport } from '../../functions/local.ts';
+
+let offset = 0;
+const logLines: string[] = [];
+let stack: Stack;
+let sweep: () => Promise<SweepReport>;
+beforeAll(async () => {
+  stack = await startTestStack({ now: () => new Date(Date.now() + offset), log: (l) => logLines.push(l) });
+  sweep = stack.sweep as () => Promise<SweepReport>;
+}, 120_000);
+afterAll(async () => {
+  await stack?.stop();
+});
+
+interface Answer { status: number; headers: Record<string, string | string[] | undefined>; body: string }
+function send(path: string, opts: { method?: string; headers?: Record<string, string>; body?: string; host?: string } = {}): Promise<Answer> {
+  return new Promise((resolve, reject) => {
+    const headers: Record<string, string> = { host: opts.host ?? `zvecan.localhost:${stack.port}`, ...opts.headers };
+    if (opts.body !== undefined) headers['content-length'] = String(Buffer.byteLength(opts.body));
+    const req = httpRequest({ host: '127.0.0.1', port: stack.port, method: opts.method ?? 'GET', path, headers }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks).toString('utf8') }));
+      res.on('error', reject);
+    });
+    req.on('error', reject);
+    if (opts.body !== undefined) req.write(opts.body);
+    req.end();
+  });
+}
+const form = { 'content-type': 'application/x-www-form-urlencoded', 'sec-fetch-site': 'same-origin' };
+const post = (path: string, fields: Record<string, string>) => send(path, { method: 'POST', headers: form, body: new URLSearchParams(fields).toString() });
+
+const HERE = { lat: 42.9075, lng: 20.8406 };
+const north = (m: number) => ({ lat: +(HERE.lat + m / 111_195).toFixed(6), lng: HERE.lng });
+let seq = 0;
+async function report(category: string, at: { lat: number; lng: number }): Promise<string> {
+  const n = ++seq;
+  const r = await send('/api/reports', {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', accept: 'application/json', 'sec-fetch-site': 'same-origin' },
+    body: JSON.stringify({ municipality: 'zvecan', locale: 'sr', category, description: `Рупа на путу испред зграде, број ${n}.`, address: 'Центар', email: `gradjanin${n}@example.org`, consent: true, ...at }),
+  });
+  expect(r.status, r.body).toBe(201);
+  return (JSON.parse(r.body) as { code: string }).code;
+}
+const to = async (addr: string): Promise<Mail[]> => (await mails(stack)).filter((m) => m.to.includes(addr));
+const linkIn = (m: Mail, kind: 'subscriptions' | 'unsubscribe') => {
+  const x = new RegExp(`https?://[^\\s"<]+/api/${kind}/[A-Za-z0-9_-]{43}(\\?lang=[a-z-]+)?`).exec(m.text);
+  if (!x) throw new Error(`no ${kind} link in "${m.subject}"`);
+  return new URL(x[0]);
+};
+const headersOf = (m: Mail) => ((m as unknown as { headers?: Record<string, string> }).headers ?? {});
+
+async function confirm(addr: string) {
+  const [m] = await to(addr);
+  const url = linkIn(m!, 'subscriptions');
+  const page = await send(url.pathname + url.search);
+  expect(page.status).toBe(200);
+  expect(page.body).toContain('<button');
+  const r = await send(url.pathname + url.search, { method: 'POST', headers: { 'sec-fetch-site': 'same-origin' } });
+  expect(r.status, r.body).toBe(303);
+  expect(r.headers.location).toMatch(/^\/sr\/alerts\/confirmed\/$/);
+}
+
+async function staffAnswer(code: string, outcome: string, extra: Record<string, string> = {}) {
+  const staff = (await mails(stack)).filter((m) => m.text.includes(code) && /\/api\/reply\//.test(m.text));
+  const link = replyLink(staff[staff.length - 1]!);
+  const r = await send(new URL(link).pathname, { method: 'POST', headers: form, body: new URLSearchParams({ outcome, publicText: 'Рупа на путу у центру.', answerSr: 'Поправићемо.', ...extra }).toString() });
+  expect(r.status, r.body).toBe(303);
+  await stack.poller.idle();
+}
+
+describe('following a case', () => {
+  it('double opt-in, a staff answer mailed, one-click unsubscribe, then nothing', async () => {
+    const code = await report('roads', HERE);
+    await stack.poller.idle();
+    const follower = 'pratilac@example.org';
+    const lurker = 'nepotvrdjen@example.org';
+
+    // The status page has the form; posting it asks for a confirmation, nothing else.
+    const status = await send(`/sr/status/${code}/`);
+    expect(status.body).toContain('action="/api/follow?lang=sr"');
+    for (const addr of [follower, lurker]) {
+      const r = await post('/api/follow?lang=sr', { code, email: addr, locale: 'sr' });
+      expect(r.status, r.body).toBe(303);
+      expect(r.headers.location).toBe('/sr/alerts/requested/');
+    }
+    await stack.poller.idle();
+    expect(await to(follower)).toHaveLength(1);
+    expect(await to(lurker)).toHaveLength(1);
+
+    // The GET of the confirmation link changes nothing: an answer now reaches nobody.
+    const url = linkIn((await to(follower))[0]!, 'subscriptions');
+    await send(url.pathname + url.search);
+    await send(url.pathname + url.search);
+    await confirm(follower);
+
+    await staffAnswer(code, 'in_progress', { plannedAt: new Date(Date.now() + 5 * 86_400_000).toISOString().slice(0, 10) });
+    const got = await to(follower);
+    expect(got).toHaveLength(2);
+    expect(got[1]!.text).toContain(code);
+    // The unconfirmed address got nothing but its confirmation.
+    expect(await to(lurker)).toHaveLength(1);
+
+    // One-click: the mail client POSTs the header's URL from outside the site.
+    const h = headersOf(got[1]!);
+    expect(h['List-Unsubscribe-Post']).toBe('List-Unsubscribe=One-Click');
+    const unsub = new URL(/^<(.+)>$/.exec(h['List-Unsubscribe'] ?? '')![1]!);
+    expect(got[1]!.text).toContain(unsub.href);
+    // Cross-site without the one-click body: refused.
+    const bad = await send(unsub.pathname, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', 'sec-fetch-site': 'cross-site', origin: 'https://mail.example' }, body: 'x=1' });
+    expect(bad.status).toBe(403);
+    const one = await send(unsub.pathname, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', 'sec-fetch-site': 'cross-site', origin: 'https://mail.example' }, body: 'List-Unsubscribe=One-Click' });
+    expect(one.status, one.body).toBe(200);
+    // The address is gone from the table.
+    expect(JSON.stringify(await scanAll(stack))).not.toContain(follower);
+
+    await staffAnswer(code, 'resolved');
+    expect(await to(follower)).toHaveLength(2);
+    expect(await to(lurker)).toHaveLength(1);
+
+    // The public-byte scan: no subscriber address in what anyone can read.
+    for (const path of [`/sr/status/${code}/`, `/api/cases/${code}`]) {
+      const body = (await send(path)).body;
+      expect(body).toContain(code);
+      for (const addr of [follower, lurker]) expect(body).not.toContain(addr);
+    }
+    const publicItems = (await scanAll(stack)).filter((i) => String(i.pk).startsWith('PUBLIC#'));
+    expect(publicItems.length).toBeGreaterThan(0);
+    for (const addr of [follower, lurker]) expect(JSON.stringify(publicItems)).not.toContain(addr);
+    for (const addr of [follower, lurker]) expect(logLines.join('\n')).not.toContain(addr);
+  });
+
+  it('a bad address is a field error with what was typed kept; an unknown case is a 404', async () => {
+    const code = await report('roads', HERE);
+    await stack.poller.idle();
+    const r = await post('/api/follow?lang=sq', { code, email: 'jo-adrese', locale: 'sq' });
+    expect(r.status).toBe(400);
+    expect(r.body).toContain('value="jo-adrese"');
+    expect(r.body).toContain('Shkruani një adresë të saktë emaili');
+    const unknown = await post('/api/follow?lang=sr', { code: 'ZZZZ-ZZZZ', email: 'a@example.org', locale: 'sr' });
+    expect(unknown.status).toBe(404);
+  });
+});
+
+describe('area alerts', () => {
+  it('immediate: a new report inside the radius, not one outside or of another category', async () => {
+    const addr = 'komsija@example.org';
+    const page = await send('/sr/alerts/');
+    expect(page.status).toBe(200);
+    expect(page.body).toContain('name="radius"');
+    const r = await post('/api/alerts?lang=sr', { email: addr, category: 'lighting', lat: String(HERE.lat).replace('.', ','), lng: String(HERE.lng), radius: '250', frequency: 'immediate', locale: 'sr' });
+    expect(r.status, r.body).toBe(303);
+    await stack.poller.idle();
+    expect(await to(addr)).toHaveLength(1);
+    await confirm(addr);
+
+    const inside = await report('lighting', north(100));
+    const outside = await report('lighting', north(600));
+    const other = await report('roads', north(50));
+    await stack.poller.idle();
+    const got = (await to(addr)).slice(1);
+    expect(got.map((m) => m.subject).join('\n')).toContain(inside);
+    expect(got.some((m) => m.text.includes(outside))).toBe(false);
+    expect(got.some((m) => m.text.includes(other))).toBe(false);
+    expect(got).toHaveLength(1);
+    expect(headersOf(got[0]!)['List-Unsubscribe']).toMatch(/^<http.+\/api\/unsubscribe\/[A-Za-z0-9_-]{43}>$/);
+  });
+
+  it('bad coordinates are field errors, what was typed kept', async () => {
+    const r = await post('/api/alerts?lang=sr', { email: 'x@example.org', category: 'all', lat: 'sever', lng: '', radius: '500', frequency: 'daily', locale: 'sr' });
+    expect(r.status).toBe(400);
+    expect(r.body).toContain('value="sever"');
+    expect(r.body).toContain('error-summary');
+  });
+
+  it('daily: one digest for several reports, sent by the sweep once', async () => {
+    const addr = 'dnevni@example.org';
+    const r = await post('/api/alerts?lang=sr', { email: addr, category: 'water', lat: String(HERE.lat), lng: String(HERE.lng), radius: '1000', frequency: 'daily', locale: 'sr' });
+    expect(r.status, r.body).toBe(303);
+    await stack.poller.idle();
+    await confirm(addr);
+    const a = await report('water', north(200));
+    const b = await report('water', north(400));
+    await stack.poller.idle();
+    expect(await to(addr)).toHaveLength(1);
+    offset += 25 * 3600_000;
+    const rep = await sweep();
+    expect(rep.digests).toBe(1);
+    const got = (await to(addr)).slice(1);
+    expect(got).toHaveLength(1);
+    expect(got[0]!.text).toContain(a);
+    expect(got[0]!.text).toContain(b);
+    expect(headersOf(got[0]!)['List-Unsubscribe-Post']).toBe('List-Unsubscribe=One-Click');
+    await sweep();
+    expect((await to(addr)).slice(1)).toHaveLength(1);
+  });
+});
