@@ -5,6 +5,7 @@
  * no framework, small enough for the form island.
  */
 import { openStatuses, type Status } from './statuses.ts';
+import { addressKey } from '../text/address.ts';
 
 /** How near counts as "the same place": about a street's length. */
 export const NEARBY_METRES = 100;
@@ -22,9 +23,13 @@ export interface NearbyCandidate {
   status: Status;
   createdAt: string;
   text: string;
+  /** The public wording of the address (masked), when the citizen gave one. */
+  address?: string | undefined;
 }
 
 export type Nearby<T extends NearbyCandidate> = T & { metres: number };
+/** An open report found by its address rather than its distance (a report without a map point). */
+export type SameAddress<T extends NearbyCandidate> = T & { sameAddress: true };
 
 const EARTH_METRES = 6_371_008.8;
 const rad = (deg: number) => (deg * Math.PI) / 180;
@@ -56,6 +61,26 @@ export function nearbyOpen<T extends NearbyCandidate>(
     if (metres <= radius) out.push({ ...r, metres });
   }
   return out.sort((a, b) => a.metres - b.metres || b.createdAt.localeCompare(a.createdAt)).slice(0, q.max ?? NEARBY_MAX);
+}
+
+/**
+ * Without a map point (the report form without JavaScript has no map): the open reports of
+ * `category` whose public address is the same place as `address` as typed (core/text/address.ts:
+ * case, punctuation, spaces, Cyrillic or Latin, "ул." and "ulica" aside), newest first, at most
+ * `max`, without `exclude`. An address too short to name a place matches nothing.
+ */
+export function sameAddressOpen<T extends NearbyCandidate>(
+  records: Iterable<T>,
+  q: { address: string | undefined; category: string; exclude?: string | undefined; max?: number },
+): SameAddress<T>[] {
+  const key = addressKey(q.address);
+  if (!key || !q.category) return [];
+  const out: SameAddress<T>[] = [];
+  for (const r of records) {
+    if (r.code === q.exclude || r.category !== q.category || !openStatuses.includes(r.status)) continue;
+    if (addressKey(r.address) === key) out.push({ ...r, sameAddress: true });
+  }
+  return out.sort((a, b) => b.createdAt.localeCompare(a.createdAt)).slice(0, q.max ?? NEARBY_MAX);
 }
 
 /** The public wording, flattened and cut at a word: what a suggestion shows. */

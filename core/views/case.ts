@@ -88,6 +88,21 @@ function resolutionFacts(c: PublicCase, v: CaseView, fact: (term: string, value:
   return out.join('');
 }
 
+/**
+ * What the citizen answered to "was it fixed?" (functions/domain/feedback.ts), while the case is
+ * closed as resolved or answered: after a reopening those answers were about a closure that no
+ * longer stands, so they wait for the next one.
+ */
+function feedbackFact(c: PublicCase, locale: Locale, fact: (term: string, value: string) => string): string {
+  const f = c.feedback;
+  if (!f || (c.status !== 'resolved' && c.status !== 'answered')) return '';
+  const said = [
+    f.solved === undefined ? '' : t(locale, f.solved ? 'feedback.case.solved.yes' : 'feedback.case.solved.no'),
+    f.satisfied === undefined ? '' : t(locale, f.satisfied ? 'feedback.case.satisfied.yes' : 'feedback.case.satisfied.no'),
+  ].filter(Boolean);
+  return said.length ? fact(t(locale, 'feedback.case.term'), `<span data-testid="case-feedback">${esc(said.join(' '))}</span>`) : '';
+}
+
 /** The page title: "Пријава K7QM-3XTD: Путеви и тротоари" or "Питање председнику општине K7QM-3XTD". */
 export function caseTitle(c: Pick<PublicCase, 'kind' | 'code' | 'category'>, v: Pick<CaseView, 'locale' | 'municipality'>): string {
   return c.kind === 'report'
@@ -108,7 +123,7 @@ export function osmLink(c: Pick<PublicCase, 'lat' | 'lng'>): string | undefined 
 /**
  * The facts: status, the deadline (met, missed, still running, overdue, with how long the answer
  * took or how late it is), when it came in, the category, the place and the name if the citizen
- * chose to show it.
+ * chose to show it, resolution, and the citizen's answers to "was it fixed?" once given.
  */
 export function caseFacts(c: PublicCase, v: CaseView): string {
   const { locale } = v;
@@ -132,6 +147,7 @@ export function caseFacts(c: PublicCase, v: CaseView): string {
     place ? fact(t(locale, 'case.place'), place) : '',
     c.name ? fact(t(locale, 'case.from'), esc(inReaderScript(c.name, locale))) : '',
     resolutionFacts(c, v, fact),
+    feedbackFact(c, locale, fact),
     '</dl>',
   ].join('');
 }

@@ -26,6 +26,7 @@ import type { Config } from '../config.ts';
 import { RateLimitError, TokenError, ValidationError } from './errors.ts';
 import type { CaseStore, Subscription, SubscriptionToken } from './ports.ts';
 import type { FieldError } from '../../core/cases/forms.ts';
+import { dateOfDay, localDay, zonedToUtc } from '../../core/time.ts';
 
 /** Subscription requests one address may make in an hour: each sends a confirmation email. */
 export const SUBSCRIBE_PER_ADDRESS_PER_HOUR = 5;
@@ -202,11 +203,21 @@ export function alertMatches(sub: Subscription, c: { category?: string | undefin
   return distanceMetres({ lat: sub.lat, lng: sub.lng }, { lat: c.lat, lng: c.lng }) <= (sub.radius ?? 500);
 }
 
-/** When a daily digest goes out: the next 06:00 UTC (07:00 or 08:00 in Kosovo) after `at`. */
-export function nextDigestAt(at: Date): Date {
-  const d = new Date(Date.UTC(at.getUTCFullYear(), at.getUTCMonth(), at.getUTCDate(), 6));
-  if (d.getTime() <= at.getTime()) d.setUTCDate(d.getUTCDate() + 1);
-  return d;
+/** The local hour daily digests go out at, on the municipality's clock (`clock.timeZone`). */
+export const DIGEST_HOUR = 7;
+
+/**
+ * When a daily digest goes out: the next DIGEST_HOUR:00 on the local clock of `timeZone` strictly
+ * after `at` (07:00 in Belgrade is 06:00 UTC in winter and 05:00 UTC in summer; on the days the
+ * clocks change it is still 07:00 local, the changes happen at night).
+ */
+export function nextDigestAt(at: Date, timeZone: string, hour: number = DIGEST_HOUR): Date {
+  const hh = String(hour).padStart(2, '0');
+  // Today's local hour, else tomorrow's: two steps at most.
+  for (let day = localDay(at.getTime(), timeZone); ; day++) {
+    const due = zonedToUtc(`${dateOfDay(day)}T${hh}:00`, timeZone);
+    if (due.getTime() > at.getTime()) return due;
+  }
 }
 
 /** One email per address: an address subscribed twice (two requests, both confirmed) is told once. */

@@ -66,7 +66,7 @@ export async function notifySubscribers(ports: SubscriptionPorts, events: { even
     for (const sub of matching) {
       const entry = { code: e.code, at: e.at, change, status, eventId: id } as const;
       if (sub.frequency === 'daily') {
-        await ports.store.addDigestEntry({ at: nextDigestAt(ports.now()).toISOString(), scope: sub.scope, id: sub.id }, entry);
+        await ports.store.addDigestEntry({ at: nextDigestAt(ports.now(), m.clock.timeZone).toISOString(), scope: sub.scope, id: sub.id }, entry);
       } else {
         await ports.mailer.send(alertEmail(m, sub, { ...entry, category: pc.category }, origin, unsub(sub)), `alert:${id}:${sub.id}`);
       }

@@ -41,7 +41,8 @@ const currentAnswer = (r: CaseRecord, q: FeedbackQuestion): FeedbackAnswer | und
 function answerButton(l: Locale, token: string, q: FeedbackQuestion, a: FeedbackAnswer, opts: { large?: boolean; label: string; secondary?: boolean }) {
   const action = `${feedbackPath(l, token, q, a)}?lang=${l}`;
   const cls = `button${opts.large ? ' button--large' : ''}${opts.secondary ? ' button--secondary' : ''}`;
-  return `<form method="post" action="${esc(action)}" class="citizen-form feedback-answer" style="display:inline-block;margin:0 0.5rem 0.5rem 0"><button type="submit" class="${cls}">${esc(opts.label)}</button></form>`;
+  // No style attribute: the Content-Security-Policy refuses inline styles (core/security/headers.ts).
+  return `<form method="post" action="${esc(action)}" class="citizen-form feedback-answer"><button type="submit" class="${cls}">${esc(opts.label)}</button></form>`;
 }
 
 /** Both questions, what was answered, and the two buttons of each. */

@@ -20,7 +20,8 @@ import { renderPage } from './html.ts';
 import { followForm } from '../../core/views/follow.ts';
 import { findCaseForm, FIND_FIELD_ID } from '../../core/views/find-case.ts';
 import { staffPath } from './workspace-context.ts';
-import { archiveHref, followHref, shortText, type Nearby } from '../../core/cases/nearby.ts';
+import { archiveHref, followHref, shortText } from '../../core/cases/nearby.ts';
+import type { NearbyReport } from '../domain/nearby.ts';
 import { textFor } from '../../core/text/reader.ts';
 
 /** A case held for review as the case template's facts read it: no text, place, name or photo. */
@@ -38,7 +39,7 @@ export function heldAsPublic(c: HeldCase, locale: Locale): PublicCase {
  * confirmation after staff answered. A case the municipality holds for review
  * (`publish: after-review`) shows only its code, kind, category, status and deadline, and says why.
  */
-export async function statusPage(config: Config, m: Municipality, locale: Locale, held: PublicCase | HeldCase, opts: { isNew: boolean; noEmail?: boolean; replied?: boolean; now: Date; nearby?: Nearby<PublicCase>[] | undefined }) {
+export async function statusPage(config: Config, m: Municipality, locale: Locale, held: PublicCase | HeldCase, opts: { isNew: boolean; noEmail?: boolean; replied?: boolean; now: Date; nearby?: NearbyReport[] | undefined }) {
   const awaiting = 'awaitingReview' in held;
   const c = awaiting ? heldAsPublic(held, locale) : held;
   const view: CaseView = { locale, municipality: m, deadline: caseDeadline(c, opts.now) };
@@ -65,22 +66,26 @@ export async function statusPage(config: Config, m: Municipality, locale: Locale
 }
 
 /**
- * After a report without JavaScript: open reports of the same category within about 100 m (public
- * records only; functions/domain/nearby.ts), each with "follow it" on its archive page.
+ * After a report: open reports of the same category within about 100 m, or, for a report without
+ * a map point (the form without JavaScript), at the same address (public records only;
+ * functions/domain/nearby.ts), each with "follow it" on its archive page.
  */
-function nearbySection(list: Nearby<PublicCase>[], m: Municipality, locale: Locale): string {
+function nearbySection(list: NearbyReport[], m: Municipality, locale: Locale): string {
+  const byAddress = list.filter((n) => 'sameAddress' in n).length;
+  const intro = byAddress === 0 ? 'form.nearby.after' : byAddress === list.length ? 'form.nearby.afterAddress' : 'form.nearby.afterBoth';
   const items = list.map((n) => {
+    const where = 'metres' in n ? t(locale, 'form.nearby.distance', { metres: Math.round(n.metres) }) : t(locale, 'form.nearby.sameAddress');
     const text = textFor(n.lang, shortText(n.text), locale);
     return [
       `<li class="nearby__item" data-code="${esc(n.code)}">`,
       `<p><a href="${esc(archiveHref(locale, n.code))}">${esc(t(locale, 'form.nearby.open', { code: n.code }))}</a> ${statusBadge(n.status, locale)} `,
-      `<span class="muted">${esc(t(locale, 'form.nearby.reported', { date: formatDateTime(n.createdAt, locale, m.clock.timeZone) }))} · ${esc(t(locale, 'form.nearby.distance', { metres: Math.round(n.metres) }))}</span></p>`,
+      `<span class="muted">${esc(t(locale, 'form.nearby.reported', { date: formatDateTime(n.createdAt, locale, m.clock.timeZone) }))} · ${esc(where)}</span></p>`,
       text.text ? `<p lang="${esc(text.lang)}">${esc(text.text)}</p>` : '',
       `<p><a href="${esc(followHref(locale, n.code))}" data-testid="nearby-follow">${esc(t(locale, 'form.nearby.followAfter', { code: n.code }))}</a></p>`,
       '</li>',
     ].join('');
   });
-  return `<section class="nearby notice" aria-labelledby="nearby-title" data-testid="nearby"><h2 id="nearby-title">${esc(t(locale, 'form.nearby.title'))}</h2><p>${esc(t(locale, 'form.nearby.after'))}</p><ul class="plain nearby__list">${items.join('')}</ul></section>`;
+  return `<section class="nearby notice" aria-labelledby="nearby-title" data-testid="nearby"><h2 id="nearby-title">${esc(t(locale, 'form.nearby.title'))}</h2><p>${esc(t(locale, intro))}</p><ul class="plain nearby__list">${items.join('')}</ul></section>`;
 }
 
 /**

@@ -3,7 +3,8 @@
  * forms, no JavaScript needed: GET shows, POST acts, 303 after a POST.
  *
  * - `POST /api/follow` (`code`, `email`, `locale`): from the status page and the archive's case
- *   page; 303 to `/<locale>/alerts/requested/`, or 400 with the form and its error.
+ *   page; 303 to `/<locale>/alerts/requested/`, or 400 with the form and its error; 409 with a
+ *   page that says so for a case held for review (`publish: after-review`), 404 for no case.
  * - `GET /<locale>/alerts/`: the alert form; `POST /api/alerts`: 303, or 400 with the form.
  * - `GET /api/subscriptions/<token>`: a button (mail scanners follow links); POST confirms.
  * - `GET /api/unsubscribe/<token>`: a button; POST unsubscribes. A mail client's one-click POST
@@ -124,7 +125,13 @@ export function registerSubscriptions(app: Hono, ports: Ports, opts: { log: (lin
       if (!code) throw new NotFoundError('caseUnknown');
       const pc = await getPublicCase(ports, code);
       // Only a published case of this site can be followed.
-      if ('awaitingReview' in pc || pc.municipality !== m0.id) throw new NotFoundError('caseUnknown');
+      if (pc.municipality !== m0.id) throw new NotFoundError('caseUnknown');
+      if ('awaitingReview' in pc) {
+        // Held for review (`publish: after-review`): it exists, but nothing of it is public yet.
+        const text = t(locale, 'sub.follow.held', { code });
+        if (sendsJson((n) => c.req.header(n))) return c.json({ errors: [{ field: 'form', code: 'awaitingReview', message: text }] }, 409);
+        return c.html(await messagePage(ports.config, m0, locale, { title: t(locale, 'sub.follow.held.title'), message: text, path: '' }), 409);
+      }
       await requestFollow(ports, m0, code, body, locale, { ip: ipOf(c) });
       if (sendsJson((n) => c.req.header(n))) return c.json({ ok: true }, 202);
       return localRedirect(c, `/${locale}/alerts/requested/`, 303);

@@ -52,9 +52,9 @@ describe.each(siteIds)('site %s', (site) => {
     for (const f of files) {
       const html = read(site, f);
       for (const m of html.matchAll(/\s(?:href|src)="(\/(?!\/)[^"]*)"/g)) {
-        // The live status page of a case is rendered by the functions, and photos are served from
-        // the bucket at /media/: neither is part of the build.
-        if (!resolves(site, m[1]!) && !/^\/[a-z-]+\/status\/[A-Z0-9-]+\/$|^\/media\//.test(m[1]!)) broken.add(`${urlOf(f)} → ${m[1]}`);
+        // The live status page of a case and the alerts page are rendered by the functions, and
+        // photos are served from the bucket at /media/: none is part of the build.
+        if (!resolves(site, m[1]!) && !/^\/[a-z-]+\/status\/[A-Z0-9-]+\/$|^\/[a-z-]+\/alerts\/$|^\/media\//.test(m[1]!)) broken.add(`${urlOf(f)} → ${m[1]}`);
       }
     }
     expect([...broken]).toEqual([]);

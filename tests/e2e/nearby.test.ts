@@ -2,7 +2,9 @@
 // 50 m from the pin appears in the report form's live region (from the rebuilt site's
 // /open-data/open-reports.json) with its status and a "follow this one instead" link to its archive
 // page's follow form; one 500 m away does not, and another category shows none. Then, filed anyway,
-// the confirmation page lists it too (the list the page shows without JavaScript).
+// the confirmation page lists it too (the list the page shows without JavaScript). With JavaScript
+// off there is no map: a report through the real form gets the open report of its category at the
+// same address as typed (Cyrillic against Latin, "ул." aside) on its confirmation, and axe passes.
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import AxeBuilder from '@axe-core/playwright';
@@ -126,5 +128,52 @@ describe('the report form with JavaScript', () => {
     expect(await confirmation.locator(`a[href="/sq/archive/case/${near}/#follow"]`).count()).toBe(1);
     expect(await confirmation.textContent()).not.toContain(far);
     await ctx.close();
+  }, 60_000);
+});
+
+describe('the report form with JavaScript off', () => {
+  it('files a report without a map point and the confirmation offers the open report at the same address', async () => {
+    // An earlier report of the same category without a map point, typed in Cyrillic.
+    const r = await postJson({ municipality: 'zvecan', locale: 'sr', category: 'lighting', description: 'Светиљка испред поште не ради.', address: 'ул. Војводе Путника 3', email: 'treci@example.org', consent: true });
+    expect(r.status, r.body).toBe(201);
+    const earlier = (JSON.parse(r.body) as { code: string }).code;
+    const other = await postJson({ municipality: 'zvecan', locale: 'sr', category: 'roads', description: 'Рупа испред поште.', address: 'Војводе Путника 3', email: 'treci@example.org', consent: true });
+    expect(other.status, other.body).toBe(201);
+    const otherCode = (JSON.parse(other.body) as { code: string }).code;
+    await stack.poller.idle();
+
+    const ctx = await browser.newContext({ javaScriptEnabled: false, viewport: { width: 400, height: 900 } });
+    const page = await ctx.newPage();
+    await page.goto(stack.url('zvecan', '/sr-latn/system-48h/report/'));
+    expect(await page.locator('.leaflet-container').count()).toBe(0);
+    await page.check('#category-lighting');
+    await page.fill('#description', 'Ulična svetiljka ispred pošte ne svetli.');
+    await page.fill('#address', 'Vojvode Putnika 3');
+    await page.fill('#email', 'cetvrti@example.org');
+    await page.check('#consent');
+    await page.waitForTimeout(3500);
+    await page.click('button[type="submit"]');
+    await page.waitForURL(/\/sr-latn\/status\/[A-Z0-9]{4}-[A-Z0-9]{4}\/\?new=1$/);
+    const confirmation = page.locator('[data-testid="nearby"]');
+    await confirmation.waitFor();
+    expect(await confirmation.locator('h2').textContent()).toBe('Možda je već prijavljeno');
+    expect(await confirmation.textContent()).toContain('Na istoj adresi su i ove otvorene prijave');
+    expect(await confirmation.locator('.nearby__item').count()).toBe(1);
+    expect(await confirmation.locator('.nearby__item').first().getAttribute('data-code')).toBe(earlier);
+    expect(await confirmation.locator(`a[href="/sr-latn/archive/case/${earlier}/#follow"]`).textContent()).toContain(earlier);
+    expect(await confirmation.textContent()).toContain('Svetiljka ispred pošte ne radi.');
+    expect(await confirmation.textContent()).not.toContain(otherCode);
+    expect(await page.content()).not.toMatch(/treci@|cetvrti@/);
+    const url = page.url();
+    await ctx.close();
+
+    // The same page with JavaScript, for axe (which runs as a script in the page).
+    const axeCtx = await browser.newContext({ viewport: { width: 400, height: 900 } });
+    const axePage = await axeCtx.newPage();
+    await axePage.goto(url);
+    await axePage.locator('[data-testid="nearby"]').waitFor();
+    const axe = await new AxeBuilder({ page: axePage }).analyze();
+    expect(axe.violations.map((v) => v.id)).toEqual([]);
+    await axeCtx.close();
   }, 60_000);
 });

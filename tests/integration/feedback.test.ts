@@ -163,6 +163,16 @@ describe('was it fixed?', () => {
     expect(JSON.stringify(pub?.timeline)).not.toContain('feedback');
   });
 
+  it('the live status page shows the answers in the case facts, in three locales', async () => {
+    for (const locale of ['sr', 'sr-latn', 'sq'] as const) {
+      const page = await site('GET', `/${locale}/status/${code}/`);
+      expect(page.status).toBe(200);
+      expect(page.body).toContain(`<dt>${t(locale, 'feedback.case.term')}</dt>`);
+      expect(page.body).toContain(`${t(locale, 'feedback.case.solved.yes')} ${t(locale, 'feedback.case.satisfied.yes')}`);
+      expect(page.body).not.toContain(CITIZEN);
+    }
+  });
+
   it('the next sweeps send nothing more', async () => {
     clock += DAY;
     await sweep();

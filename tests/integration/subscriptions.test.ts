@@ -4,10 +4,35 @@
 // follower, one-click unsubscribe (RFC 8058) with the header's URL from outside the site, an area
 // alert inside the radius and not outside, one digest for several reports, and no subscriber
 // address in the public record, the status page or /api/cases.
-import { describe, it, expect, beforeAll, afterAll } from 'vitest';
+import { describe, it, expect, beforeAll, afterAll, vi } from 'vitest';
+
+// Leposavić publishes after review in this test (a copy of the municipalities' files, read from
+// CONTENT_DIR when the registry loads; the others keep the default, at once), for following a
+// case that is held for review. Set before any module that reads the registry is imported.
+const content = await vi.hoisted(async () => {
+  const { mkdtempSync, mkdirSync, cpSync, readdirSync, existsSync, readFileSync, writeFileSync } = await import('node:fs');
+  const { tmpdir } = await import('node:os');
+  const { join } = await import('node:path');
+  const dir = mkdtempSync(join(tmpdir(), 'eopstine-content-'));
+  cpSync(join('content', 'shared'), join(dir, 'shared'), { recursive: true });
+  for (const id of readdirSync('content')) {
+    const file = join('content', id, 'municipality.yaml');
+    if (!existsSync(file)) continue;
+    mkdirSync(join(dir, id));
+    writeFileSync(join(dir, id, 'municipality.yaml'), readFileSync(file, 'utf8') + (id === 'leposavic' ? '\npublish: after-review\n' : ''));
+  }
+  const previous = process.env.CONTENT_DIR;
+  process.env.CONTENT_DIR = dir;
+  return { dir, previous };
+});
+
 import { request as httpRequest } from 'node:http';
+import { rm } from 'node:fs/promises';
 import { startTestStack, mails, replyLink, scanAll, type Mail, type Stack } from '../helpers/stack.ts';
 import type { SweepReport } from '../../functions/local.ts';
+import { getMunicipality } from '../../core/municipalities/index.ts';
+import { t } from '../../core/i18n/index.ts';
+import { esc } from '../../core/views/html.ts';
 
 let offset = 0;
 const logLines: string[] = [];
@@ -19,6 +44,9 @@ beforeAll(async () => {
 }, 120_000);
 afterAll(async () => {
   await stack?.stop();
+  if (content.previous === undefined) delete process.env.CONTENT_DIR;
+  else process.env.CONTENT_DIR = content.previous;
+  await rm(content.dir, { recursive: true, force: true });
 });
 
 interface Answer { status: number; headers: Record<string, string | string[] | undefined>; body: string }
@@ -204,5 +232,90 @@ describe('area alerts', () => {
     expect(headersOf(got[0]!)['List-Unsubscribe-Post']).toBe('List-Unsubscribe=One-Click');
     await sweep();
     expect((await to(addr)).slice(1)).toHaveLength(1);
+  });
+});
+
+describe('an unconfirmed area subscription', () => {
+  it('receives nothing but the confirmation: no alert, no digest; once confirmed, the next report', async () => {
+    const control = 'potvrdjeni.komsija@example.org';
+    const lurker = 'nepotvrdjeni.komsija@example.org';
+    const lurkerDaily = 'nepotvrdjeni.dnevni@example.org';
+    const ask = (email: string, frequency: string) =>
+      post('/api/alerts?lang=sr', { email, category: 'waste', lat: String(HERE.lat), lng: String(HERE.lng), radius: '500', frequency, locale: 'sr' });
+    for (const [addr, freq] of [[control, 'immediate'], [lurker, 'immediate'], [lurkerDaily, 'daily']] as const) {
+      const r = await ask(addr, freq);
+      expect(r.status, r.body).toBe(303);
+    }
+    await stack.poller.idle();
+    for (const addr of [control, lurker, lurkerDaily]) expect(await to(addr)).toHaveLength(1);
+    await confirm(control);
+
+    // A new report in the area: the confirmed neighbour hears of it, the unconfirmed do not.
+    const first = await report('waste', north(100));
+    await stack.poller.idle();
+    const got = (await to(control)).slice(1);
+    expect(got).toHaveLength(1);
+    expect(got[0]!.subject).toContain(first);
+    for (const addr of [lurker, lurkerDaily]) {
+      const only = await to(addr);
+      expect(only).toHaveLength(1);
+      expect(only[0]!.text).toMatch(/\/api\/subscriptions\/[A-Za-z0-9_-]{43}/);
+      expect(only[0]!.text).not.toContain(first);
+    }
+    // Nor in a digest: the next morning's sweep sends them nothing.
+    offset += 25 * 3600_000;
+    await sweep();
+    for (const addr of [lurker, lurkerDaily]) expect(await to(addr)).toHaveLength(1);
+
+    // Confirming later does not send what came before; the next report reaches them.
+    await confirm(lurker);
+    await stack.poller.idle();
+    expect(await to(lurker)).toHaveLength(1);
+    const second = await report('waste', north(150));
+    await stack.poller.idle();
+    const later = (await to(lurker)).slice(1);
+    expect(later).toHaveLength(1);
+    expect(later[0]!.subject).toContain(second);
+    expect(later.some((m) => m.text.includes(first))).toBe(false);
+    expect(await to(lurkerDaily)).toHaveLength(1);
+  });
+});
+
+describe('following a case held for review', () => {
+  const leposavic = () => `leposavic.localhost:${stack.port}`;
+
+  it('says the case is not published yet, in three locales, and stores no subscription', async () => {
+    expect(getMunicipality('leposavic').publish).toBe('after-review');
+    const r = await send('/api/reports', {
+      method: 'POST',
+      host: leposavic(),
+      headers: { 'content-type': 'application/json', accept: 'application/json', 'sec-fetch-site': 'same-origin' },
+      body: JSON.stringify({ municipality: 'leposavic', locale: 'sr', category: 'roads', description: 'Рупа на путу код моста.', address: 'Мост', email: 'leposavic.gradjanin@example.org', consent: true }),
+    });
+    expect(r.status, r.body).toBe(201);
+    const code = (JSON.parse(r.body) as { code: string }).code;
+    await stack.poller.idle();
+    const follower = 'pratilac.pregled@example.org';
+
+    for (const locale of ['sr', 'sr-latn', 'sq'] as const) {
+      const page = await send(`/api/follow?lang=${locale}`, { method: 'POST', host: leposavic(), headers: form, body: new URLSearchParams({ code: code.toLowerCase(), email: follower, locale }).toString() });
+      expect(page.status, page.body).toBe(409);
+      expect(page.headers['content-type']).toMatch(/^text\/html/);
+      expect(page.body).toContain(esc(t(locale, 'sub.follow.held', { code })));
+      expect(page.body).toContain(esc(t(locale, 'sub.follow.held.title')));
+      expect(page.body).not.toContain(esc(t(locale, 'error.notFound')));
+      expect(page.body.match(/<h1/g)).toHaveLength(1);
+    }
+    const json = await send('/api/follow?lang=sq', { method: 'POST', host: leposavic(), headers: { 'content-type': 'application/json', accept: 'application/json', 'sec-fetch-site': 'same-origin' }, body: JSON.stringify({ code, email: follower, locale: 'sq' }) });
+    expect(json.status).toBe(409);
+    expect(JSON.parse(json.body)).toEqual({ errors: [{ field: 'form', code: 'awaitingReview', message: t('sq', 'sub.follow.held', { code }) }] });
+
+    // Another site's host does not know the case; an unknown code is still "not found".
+    expect((await post('/api/follow?lang=sr', { code, email: follower, locale: 'sr' })).status).toBe(404);
+    expect((await send('/api/follow?lang=sr', { method: 'POST', host: leposavic(), headers: form, body: new URLSearchParams({ code: 'ZZZZ-ZZZZ', email: follower, locale: 'sr' }).toString() })).status).toBe(404);
+
+    await stack.poller.idle();
+    expect(await to(follower)).toHaveLength(0);
+    expect(JSON.stringify(await scanAll(stack))).not.toContain(follower);
   });
 });

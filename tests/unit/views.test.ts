@@ -252,6 +252,49 @@ describe('channels, resolution and duplicates', () => {
   });
 });
 
+describe('the citizen’s feedback ("was it fixed?")', () => {
+  const done: PublicCase = {
+    ...base, status: 'resolved', firstAnsweredAt: '2026-03-02T10:15:00.000Z', resolvedAt: '2026-03-03T10:15:00.000Z',
+    timeline: [...base.timeline, { at: '2026-03-03T10:15:00.000Z', status: 'resolved' }],
+  };
+
+  it('shows both answers in the facts, in three locales', () => {
+    const both: PublicCase = { ...done, feedback: { solved: true, satisfied: false } };
+    for (const [locale, term, solved, satisfied] of [
+      ['sr', 'Оцена подносиоца', 'Подносилац каже да је проблем решен.', 'Подносилац није задовољан одговором.'],
+      ['sr-latn', 'Ocena podnosioca', 'Podnosilac kaže da je problem rešen.', 'Podnosilac nije zadovoljan odgovorom.'],
+      ['sq', 'Vlerësimi i parashtruesit', 'Parashtruesi thotë se problemi u zgjidh.', 'Parashtruesi nuk është i kënaqur me përgjigjen.'],
+    ] as const) {
+      const html = caseFacts(both, view(locale, both));
+      expect(html).toContain(`<dt>${term}</dt><dd><span data-testid="case-feedback">${solved} ${satisfied}</span></dd>`);
+      // In the body the pages show, too.
+      expect(text(caseBody(both, view(locale, both)))).toContain(`${solved} ${satisfied}`);
+    }
+    const other: PublicCase = { ...done, feedback: { solved: false, satisfied: true } };
+    expect(text(caseFacts(other, view('sr', other)))).toContain('Подносилац каже да проблем није решен. Подносилац је задовољан одговором.');
+  });
+
+  it('shows one answer when only one was given; an answered question too', () => {
+    const onlySatisfied: PublicCase = { ...done, feedback: { satisfied: true } };
+    const html = text(caseFacts(onlySatisfied, view('sq', onlySatisfied)));
+    expect(html).toContain('Vlerësimi i parashtruesitParashtruesi është i kënaqur me përgjigjen.');
+    expect(html).not.toContain('problemi');
+    const question: PublicCase = { ...base, kind: 'question', category: undefined, status: 'answered', firstAnsweredAt: '2026-03-02T10:15:00.000Z', feedback: { solved: false } };
+    expect(text(caseFacts(question, view('sr-latn', question)))).toContain('Ocena podnosiocaPodnosilac kaže da problem nije rešen.');
+  });
+
+  it('says nothing without answers, nor while the case is open again after a reopening', () => {
+    for (const locale of ['sr', 'sr-latn', 'sq'] as const) {
+      expect(caseFacts(done, view(locale, done))).not.toContain('case-feedback');
+      expect(caseFacts({ ...done, feedback: {} }, view(locale, done))).not.toContain('case-feedback');
+    }
+    const reopened: PublicCase = { ...done, status: 'received', reopenedAt: '2026-03-06T08:00:00.000Z', feedback: { solved: true, satisfied: true } };
+    const html = caseFacts(reopened, view('sr', reopened));
+    expect(html).not.toContain('case-feedback');
+    expect(html).not.toContain('Оцена подносиоца');
+  });
+});
+
 describe('the staff form’s fields', () => {
   /** Markup with each tag's attributes sorted and spelled one way, so React's output and ours compare. */
   const normal = (html: string) =>

@@ -23,6 +23,12 @@ export const feedbackSq: Record<keyof typeof feedbackSr, string> = {
   'feedback.error.expired': 'Afati për t\'iu përgjigjur kësaj pyetjeje ka skaduar.',
   'feedback.error.reopened': 'Lënda është rihapur, prandaj përgjigjet për këtë pyetje tani nuk pranohen.',
   'feedback.error.notFound': 'Kjo lidhje nuk ekziston. Kontrolloni nëse është kopjuar e plotë në shfletues.',
+  // The case's facts when the citizen answered (core/views/case.ts): archive, status and staff pages.
+  'feedback.case.term': 'Vlerësimi i parashtruesit',
+  'feedback.case.solved.yes': 'Parashtruesi thotë se problemi u zgjidh.',
+  'feedback.case.solved.no': 'Parashtruesi thotë se problemi nuk u zgjidh.',
+  'feedback.case.satisfied.yes': 'Parashtruesi është i kënaqur me përgjigjen.',
+  'feedback.case.satisfied.no': 'Parashtruesi nuk është i kënaqur me përgjigjen.',
   'feedback.stats.title': 'A u zgjidh? Përgjigjet e qytetarëve',
   'feedback.stats.lead': 'Disa ditë pasi lënda mbyllet si e zgjidhur ose e përgjigjur, qytetari që ka lënë adresën e emailit merr dy pyetje. Përqindja është ndër ata që iu përgjigjën asaj pyetjeje; numri i përgjigjeve qëndron pranë, sepse një nga një nuk është e njëjta gjë me shumë.',
   'feedback.stats.solved': 'E zgjidhur (po)',

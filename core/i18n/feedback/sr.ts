@@ -23,6 +23,12 @@ export const feedbackSr = {
   'feedback.error.expired': 'Рок за одговор на ово питање је истекао.',
   'feedback.error.reopened': 'Предмет је поново отворен, па се одговори на ово питање сада не примају.',
   'feedback.error.notFound': 'Овај линк не постоји. Проверите да ли је у прегледач копиран цео.',
+  // The case's facts when the citizen answered (core/views/case.ts): archive, status and staff pages.
+  'feedback.case.term': 'Оцена подносиоца',
+  'feedback.case.solved.yes': 'Подносилац каже да је проблем решен.',
+  'feedback.case.solved.no': 'Подносилац каже да проблем није решен.',
+  'feedback.case.satisfied.yes': 'Подносилац је задовољан одговором.',
+  'feedback.case.satisfied.no': 'Подносилац није задовољан одговором.',
   // The statistics: shares of the answers, beside the response figures (sites/lib/stats.ts).
   'feedback.stats.title': 'Да ли је решено? Одговори грађана',
   'feedback.stats.lead': 'Неколико дана после затварања предмета као решеног или одговореног, грађанин који је оставио адресу е-поште добија два питања. Удео је међу онима који су одговорили на то питање; број одговора стоји поред, јер један од једног није исто што и много.',

@@ -9,6 +9,8 @@ export const openDataSq: Record<keyof typeof openDataSr, string> = {
   'openData.csv': 'tabelë në formatin {format}',
   'openData.json': 'të njëjtat të dhëna në formatin {format}',
   'openData.geojson': 'raportimet e shënuara në hartë, në formatin {format}',
+  'openData.openReports': 'raportimet e hapura të shënuara në hartë (kodi, kategoria, vendi, statusi, data dhe fillimi i tekstit publik), në formatin {format}: prej tyre formulari i raportimit ofron „Mund të jetë raportuar tashmë“',
+  'openData.feedback': 'Përgjigjet në pyetjen „A u zgjidh problemi juaj?“, që qytetari e merr me email disa ditë pas mbylljes së rastit, janë në shifrat e statistikave, sipas kategorisë dhe muajit: kolonat {solved} (sa u përgjigjën, sa me „po“ dhe ajo pjesë) dhe të njëjtat për {satisfied} („A jeni të kënaqur me përgjigjen?“). Përgjigjet e veçanta nuk publikohen.',
   'openData.downloads.note': 'Kodimi është {encoding}, me shenjë në fillim të skedarit që programet e tabelave të shfaqin saktë shkronjat cirilike dhe shqipe. Para tekstit që fillon me =, +, - ose @ vendoset një apostrof, që programi i tabelave të mos e ekzekutojë si formulë. Teksti është në gjuhën dhe shkrimin në të cilin është shkruar. Kohët janë sipas standardit ISO 8601, në kohën universale të koordinuar.',
   'openData.columns': 'Kolonat',
   'openData.column': 'Kolona',

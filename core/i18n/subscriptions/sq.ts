@@ -6,6 +6,9 @@ export const subscriptionsSq: Record<keyof typeof subscriptionsSr, string> = {
   'sub.follow.lead': 'Merrni një email në çdo ndryshim publik të gjendjes së kësaj lënde. Së pari do t’ju dërgojmë një lidhje për konfirmim.',
   'sub.follow.email': 'Adresa juaj e emailit',
   'sub.follow.submit': 'Ndiqni lëndën',
+  // A follow request for a case the municipality still holds for review (`publish: after-review`).
+  'sub.follow.held.title': 'Lënda ende nuk është publikuar',
+  'sub.follow.held': 'Lënda {code} ekziston, por komuna e publikon vetëm pasi ta shqyrtojnë punonjësit. Derisa të publikohet, nuk mund të ndiqet. Kthehuni më vonë në faqen e lëndës: kur të publikohet, aty do të jetë edhe formulari për ndjekje.',
   'sub.alerts.title': 'Njoftime për raportet në zonën tuaj',
   'sub.alerts.lead': 'Merrni email për raportet e reja dhe përgjigjet në kategorinë dhe vendin që zgjidhni. Së pari do t’ju dërgojmë një lidhje për konfirmim.',
   'sub.alerts.category': 'Kategoria',
@@ -23,6 +26,8 @@ export const subscriptionsSq: Record<keyof typeof subscriptionsSr, string> = {
   'sub.alerts.frequency.daily': 'Një herë në ditë, përmbledhje',
   'sub.alerts.submit': 'Regjistrohuni për njoftime',
   'sub.alerts.link': 'Njoftime me email për zonën tuaj',
+  // The line that leads to the alerts page from System 48h, the archive and the map (sites/components/AlertsLink.astro).
+  'sub.alerts.invite': 'Merrni një email kur dikush raporton një problem pranë jush',
   'sub.error.email.required': 'Shkruani adresën e emailit.',
   'sub.error.email.tooLong': 'Adresa e emailit është shumë e gjatë.',
   'sub.error.email.invalidEmail': 'Shkruani një adresë të saktë emaili, me shenjën @.',

@@ -5,6 +5,9 @@ export const subscriptionsSr = {
   'sub.follow.lead': 'Добијајте е-поруку при свакој јавној промени стања овог предмета. Прво ћемо послати линк за потврду.',
   'sub.follow.email': 'Ваша адреса е-поште',
   'sub.follow.submit': 'Пратите предмет',
+  // A follow request for a case the municipality still holds for review (`publish: after-review`).
+  'sub.follow.held.title': 'Предмет још није објављен',
+  'sub.follow.held': 'Предмет {code} постоји, али га општина објављује тек пошто га запослени прегледају. Док не буде објављен, не може се пратити. Вратите се касније на страницу предмета: кад буде објављен, тамо ће бити и образац за праћење.',
   // The alerts page.
   'sub.alerts.title': 'Обавештења о пријавама у вашем крају',
   'sub.alerts.lead': 'Добијајте е-поруку о новим пријавама и одговорима за изабрану категорију и место. Прво ћемо послати линк за потврду.',
@@ -23,6 +26,8 @@ export const subscriptionsSr = {
   'sub.alerts.frequency.daily': 'Једном дневно, збирно',
   'sub.alerts.submit': 'Пријавите се за обавештења',
   'sub.alerts.link': 'Обавештења е-поштом за ваш крај',
+  // The line that leads to the alerts page from System 48h, the archive and the map (sites/components/AlertsLink.astro).
+  'sub.alerts.invite': 'Добијте е-поруку кад неко пријави проблем у вашем крају',
   // Field errors.
   'sub.error.email.required': 'Унесите адресу е-поште.',
   'sub.error.email.tooLong': 'Адреса е-поште је предугачка.',
