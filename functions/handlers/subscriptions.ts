@@ -56,6 +56,8 @@ export async function notifySubscribers(ports: SubscriptionPorts, events: { even
       const followers = confirmedByAddress(await ports.store.listSubscriptions(caseScope(e.code)));
       for (const sub of followers) await ports.mailer.send(followerEmail(m, sub, e.code, status, origin, unsub(sub)), `follow:${id}:${sub.id}`);
       if (followers.length) ports.log?.(`stream: ${e.code} followers notified (${followers.length})`);
+      // Marked as a duplicate: its followers follow the original from now on (issue 12).
+      if (e.change === 'duplicate' && e.duplicateOf) await followOriginal(ports, followers, e.duplicateOf);
     }
 
     // Area alerts: new reports, and answers to them (any public status but the first).
@@ -73,6 +75,27 @@ export async function notifySubscribers(ports: SubscriptionPorts, events: { even
     }
     if (matching.length) ports.log?.(`stream: ${e.code} area alerts (${matching.length})`);
   }
+}
+
+/**
+ * The confirmed followers of a duplicate become followers of the original: a subscription of
+ * their own to it, confirmed already (they confirmed their address for the duplicate), with its
+ * own unsubscribe link. Its id is derived from theirs (random, so still unguessable), which makes
+ * a retried batch write the same item again; an address following the original already is
+ * mailed once all the same (confirmedByAddress).
+ */
+async function followOriginal(ports: SubscriptionPorts, followers: Subscription[], original: string): Promise<void> {
+  const at = ports.now();
+  for (const sub of followers) {
+    const copy: Subscription = { ...sub, id: `${sub.id}-${original.toLowerCase()}`, scope: caseScope(original), code: original, requestedAt: at.toISOString(), confirmedAt: at.toISOString() };
+    delete copy.unsubscribedAt;
+    // Written confirmed, so the stream mails no confirmation for it; confirming it again drops the
+    // expiry a pending subscription has.
+    await ports.store.putSubscription(copy);
+    await ports.store.confirmSubscription(copy.scope, copy.id, at);
+    await issueSubscriptionLinks(ports, copy);
+  }
+  if (followers.length) ports.log?.(`stream: followers of a duplicate now follow ${original} (${followers.length})`);
 }
 
 /**

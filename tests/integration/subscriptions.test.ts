@@ -31,6 +31,8 @@ import { rm } from 'node:fs/promises';
 import { startTestStack, mails, replyLink, scanAll, type Mail, type Stack } from '../helpers/stack.ts';
 import type { SweepReport } from '../../functions/local.ts';
 import { getMunicipality } from '../../core/municipalities/index.ts';
+import { staffRoles } from '../../core/municipalities/staff.ts';
+import { markDuplicate } from '../../functions/domain/workspace.ts';
 import { t } from '../../core/i18n/index.ts';
 import { esc } from '../../core/views/html.ts';
 
@@ -167,6 +169,33 @@ describe('following a case', () => {
     expect(publicItems.length).toBeGreaterThan(0);
     for (const addr of [follower, lurker]) expect(JSON.stringify(publicItems)).not.toContain(addr);
     for (const addr of [follower, lurker]) expect(logLines.join('\n')).not.toContain(addr);
+  });
+
+  it('the followers of a case marked as a duplicate follow the original', async () => {
+    const original = await report('roads', north(20));
+    const duplicate = await report('roads', north(25));
+    await stack.poller.idle();
+    const follower = 'dupli@example.org';
+    expect((await post('/api/follow?lang=sr', { code: duplicate, email: follower, locale: 'sr' })).status).toBe(303);
+    await stack.poller.idle();
+    await confirm(follower);
+    // Staff mark it as a duplicate (the workspace's rule, as a signed-in supervisor).
+    const m = getMunicipality('zvecan');
+    const r = await stack.platform.ports.store.getCase(duplicate);
+    await markDuplicate(stack.platform.ports, { m, email: m.supervisorInbox, roles: staffRoles(m, m.supervisorInbox)! }, duplicate, { original, updatedAt: r!.updatedAt });
+    await stack.poller.idle();
+    await stack.poller.idle();
+    const told = await to(follower);
+    expect(told).toHaveLength(2); // the confirmation, then "marked as a duplicate"
+    expect(told[1]!.text).toContain(duplicate);
+    // No second confirmation for the original: the next change of the original reaches them.
+    await staffAnswer(original, 'in_progress', { plannedAt: new Date(Date.now() + 5 * 86_400_000).toISOString().slice(0, 10) });
+    const after = await to(follower);
+    expect(after).toHaveLength(3);
+    expect(after[2]!.text).toContain(original);
+    // With an unsubscribe link of its own that works.
+    const unsub = linkIn(after[2]!, 'unsubscribe');
+    expect((await send(unsub.pathname, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', 'sec-fetch-site': 'cross-site' }, body: 'List-Unsubscribe=One-Click' })).status).toBe(200);
   });
 
   it('a bad address is a field error with what was typed kept; an unknown case is a 404', async () => {
