@@ -17,7 +17,7 @@
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import AxeBuilder from '@axe-core/playwright';
-import { cp, mkdtemp, rm } from 'node:fs/promises';
+import { cp, mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { request as httpRequest } from 'node:http';
@@ -312,6 +312,20 @@ describe('1. a citizen says "not fixed" through the emailed link, with JavaScrip
     expect(body).toContain('Рупа се поново отворила после кише');
     expect(body).toContain('badge--received');
     for (const a of [CITIZEN, ...Object.values(FOLLOWERS)]) expect(body).not.toContain(a);
+    // And nowhere in the rebuilt site: no page, feed or open-data file holds a follower's or the
+    // citizen's address.
+    await stack.rebuilder!.idle();
+    const hits: string[] = [];
+    const dir = join(sitesDir, SITE);
+    let files = 0;
+    for (const e of await readdir(dir, { withFileTypes: true, recursive: true })) {
+      if (!e.isFile()) continue;
+      files++;
+      const text = await readFile(join(e.parentPath, e.name), 'utf8').catch(() => '');
+      for (const a of [CITIZEN, ...Object.values(FOLLOWERS)]) if (text.includes(a)) hits.push(`${join(e.parentPath, e.name).slice(dir.length)}: ${a}`);
+    }
+    expect(files).toBeGreaterThan(200);
+    expect(hits).toEqual([]);
   }, 260_000);
 });
 

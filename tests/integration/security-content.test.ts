@@ -170,6 +170,8 @@ describe('finding 2: no relay', () => {
   ];
 
   it('sends acknowledgements with the code, the status link and fixed text only: no text, name or address of the sender', async () => {
+    // Whatever earlier tests set off has been mailed before counting starts.
+    await stack.poller.idle();
     const before = (await mails(stack)).length;
     const codes: string[] = [];
     for (const [i, text] of payloads.entries()) {
@@ -183,8 +185,9 @@ describe('finding 2: no relay', () => {
     }
     await stack.poller.idle();
     const sent = (await mails(stack)).slice(before);
-    const toCitizens = sent.filter(toCitizen);
-    expect(toCitizens).toHaveLength(payloads.length);
+    // This test's senders only (relay<i>@example.net): a late email from an earlier test is not theirs.
+    const toCitizens = sent.filter(toCitizen).filter((m) => m.to.some((a) => /^relay\d+@example\.net$/.test(a)));
+    expect(toCitizens, toCitizens.map((m) => `${m.to.join(',')}: ${m.subject}`).join('\n')).toHaveLength(payloads.length);
     const hosts = ['evil.example', 'phish.example', 'spam.example', 'markdown.example', 'превара.example', 'mashtrim.example', 'hdr.example', 'formula.example', 'addr.example', 'relay.example'];
     for (const m of toCitizens) {
       const all = `${m.subject}\n${m.html}\n${m.text}`;

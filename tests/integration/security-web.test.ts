@@ -305,20 +305,20 @@ const hostilePaths: { path: string; expect?: number }[] = [
   { path: '/sr/status/%EF%BC%8F%EF%BC%8Fevil.example', expect: 404 }, // fullwidth solidus
   { path: '/sr/status/%E2%80%AEKKKK-KKKK', expect: 404 }, // bidi override
   { path: '/sr/status/%EF%AC%80kk-kkkk', expect: 301 }, // "ﬀ" upper-cases to "FF": a code after all
-  { path: '/sr/status/%D0%9A%D0%9A%D0%9A%D0%9A-%D0%9A%D0%9A%D0%9A%D0%9A', expect: 404 }, // Cyrillic К
+  { path: '/sr/status/%D0%9A%D0%9A%D0%9A%D0%9A-%D0%9A%D0%9A%D0%9A%D0%9A', expect: 301 }, // Cyrillic К reads as K (issue 13: look-alikes forgiven): the canonical code
   { path: `/sr/status/${'K'.repeat(5000)}`, expect: 404 },
   { path: `/sr/status/${'KKKK-KKKK'.repeat(400)}/`, expect: 404 },
   { path: `/sr/status/${'%25'.repeat(1500)}`, expect: 404 },
   { path: '/sr/status/kkkk-kkkk?next=//evil.example', expect: 301 },
   { path: '/sr/status/kkkk-kkkk?x=%0d%0aSet-Cookie:a=b', expect: 301 },
   { path: '/sr/status/%3Cscript%3Ealert(1)%3C%2Fscript%3E', expect: 404 },
-  { path: '/sr/status/KKKK-KKKK%2F..%2F..%2F', expect: 404 },
+  { path: '/sr/status/KKKK-KKKK%2F..%2F..%2F', expect: 301 }, // dots and slashes typed around a code are dropped: the canonical code, on the site
   { path: '/xx/status/KKKK-KKKK/', expect: 404 },
   { path: '/SR/status/kkkk-kkkk', expect: 404 },
   { path: '/sr%0d%0a/status/KKKK-KKKK', expect: 404 },
   { path: '/sq/status/kkkk%20kkkk', expect: 301 },
   { path: '/sr-latn/status/kkkk%09kkkk/', expect: 301 },
-  { path: '/sr/status/', expect: 404 },
+  { path: '/sr/status/', expect: 200 }, // the "find my case" form (issue 13)
   { path: '/api/cases/%0d%0a', expect: 404 },
   { path: '/api/cases/%E0%A4%A', expect: 404 },
   { path: '/api/cases/%', expect: 404 },
