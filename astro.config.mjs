@@ -28,7 +28,7 @@ function sitemapOptions() {
   const order = (a, b) => a.localeCompare(b, 'en', { numeric: true });
   return {
     filter: (page) => {
-      const keep = !page.endsWith('/404/') && !page.endsWith('/page-shell/') && new URL(page).pathname !== '/';
+      const keep = !page.endsWith('/404/') && !page.endsWith('/page-shell/') && !page.endsWith('/archive-shell/') && new URL(page).pathname !== '/';
       if (keep) {
         const { path } = parse(page);
         const list = byPath.get(path) ?? [];

@@ -14,6 +14,10 @@ import { createApp } from './web/app.ts';
 import { createStreamHandler } from './handlers/stream.ts';
 import { createPhotoHandler } from './handlers/photos.ts';
 import { createSweepHandler, type SweepReport } from './handlers/sweep.ts';
+import { FsSiteFiles } from './adapters/fs-site-files.ts';
+import { fastPublish, defaultSiteUrl } from './domain/fast-publish.ts';
+import { realpath } from 'node:fs/promises';
+import { join } from 'node:path';
 
 /** For the tests and tools that change data without wanting a build. */
 export const noPublisher: Publisher = { requestBuild: async () => {} };
@@ -53,6 +57,22 @@ export type Platform = ReturnType<typeof createPlatform>;
 /** The overdue sweep over a built platform (the local stack runs it on a timer). */
 export function createSweep(platform: Pick<Platform, 'config' | 'ports' | 'mailer' | 'publisher'>, log: (line: string) => void = (line) => console.log(line)): () => Promise<SweepReport> {
   return createSweepHandler({ config: platform.config, store: platform.ports.store, mailer: platform.mailer, now: platform.ports.now, publisher: platform.publisher, log });
+}
+
+/**
+ * The fast publish path over the local sites (dist/<id>, a link to the build being served): the
+ * rebuild worker calls it for the cases whose public records changed, before its full build.
+ */
+export function createLocalFastPublish(platform: Pick<Platform, 'ports'>, distDir: string, log: (line: string) => void = (line) => console.log(line)) {
+  const ports = {
+    store: platform.ports.store,
+    // The build being served now, resolved once per publish: every file goes into one tree.
+    files: async (m: string) => new FsSiteFiles(await realpath(join(distDir, m))),
+    siteUrl: (m: Parameters<typeof defaultSiteUrl>[0]) => process.env.SITE_URL ?? defaultSiteUrl(m),
+    now: platform.ports.now,
+    log,
+  };
+  return (municipality: string, codes: Iterable<string>) => fastPublish(ports, municipality, codes);
 }
 
 export { loadConfig };

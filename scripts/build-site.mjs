@@ -11,6 +11,8 @@ if (!id) {
 }
 process.env.SITE = id;
 process.env.ASTRO_TELEMETRY_DISABLED = '1';
+// One "now" for Astro's pages and the archive's (deadlines, overdue states): pinned before either.
+process.env.BUILD_NOW ??= new Date().toISOString();
 const root = fileURLToPath(new URL('..', import.meta.url));
 // OUT_DIR: the local rebuild worker builds into a staging folder, then swaps it in.
 const out = process.env.OUT_DIR ? resolve(root, process.env.OUT_DIR) : join(root, 'dist', id);
@@ -38,6 +40,27 @@ try {
 }
 const built = performance.now();
 
+// The archive's case and list pages, its feeds and sitemap: written by the archive renderer from
+// the records the content loader validated (core/archive/), not by Astro, so the fast publish path
+// (functions/domain/fast-publish.ts) renders the same bytes for the pages a change touches.
+const { publishArchive } = await import('../core/archive/publish.ts');
+const { withArchiveSitemap } = await import('../core/archive/render.ts');
+const { FsSiteFiles } = await import('../functions/adapters/fs-site-files.ts');
+const { getMunicipality } = await import('../core/municipalities/index.ts');
+const handoff = globalThis.__eopstineArchiveRecords;
+const records = handoff?.municipality === id ? handoff.records : await (await import('../sites/content/archive-loader.ts')).readArchive(id);
+const municipality = getMunicipality(id);
+const siteUrl = process.env.SITE_URL ?? `https://${municipality.domain}`;
+const archive = await publishArchive({
+  files: new FsSiteFiles(out, { atomic: false }),
+  cases: records,
+  context: { municipality, site: siteUrl, now: new Date(process.env.BUILD_NOW) },
+});
+const sitemapIndex = join(out, 'sitemap-index.xml');
+const sitemapText = await readFile(sitemapIndex, 'utf8').catch(() => undefined);
+if (sitemapText) await writeFile(sitemapIndex, withArchiveSitemap(sitemapText, siteUrl));
+const archived = performance.now();
+
 const pagefind = await import('pagefind');
 const { index, errors } = await pagefind.createIndex({});
 if (!index) throw new Error(`pagefind: ${errors.join('; ')}`);
@@ -47,7 +70,7 @@ const sections = new Set();
 for (const locale of await readdir(out, { withFileTypes: true })) {
   if (!locale.isDirectory() || locale.name === 'pagefind') continue;
   for (const e of await readdir(join(out, locale.name), { withFileTypes: true })) {
-    if (e.isDirectory() && e.name !== 'archive' && e.name !== 'page-shell') sections.add(`${e.name}/**/*.html`);
+    if (e.isDirectory() && e.name !== 'archive' && e.name !== 'page-shell' && e.name !== 'archive-shell') sections.add(`${e.name}/**/*.html`);
   }
 }
 const added = await index.addDirectory({ path: out, glob: `*/{index.html,${[...sections].join(',')}}` });
@@ -67,10 +90,14 @@ const { readAllowedHashes, writeAllowedHashes } = await import('../core/security
 // Every page inlines the same few stylesheets: hash each text once.
 const textHashes = new Map();
 const hashOf = (text) => textHashes.get(text) ?? (textHashes.set(text, hashSource(text)), textHashes.get(text));
+const archiveFiles = new Set(archive.written);
 const firstSeen = { scripts: new Map(), styles: new Map(), styleAttributes: new Map(), eventHandlers: new Map() };
 const pages = (await readdir(out, { withFileTypes: true, recursive: true }))
   .filter((e) => e.isFile() && e.name.endsWith('.html'))
   .map((e) => join(e.parentPath, e.name))
+  // The archive's pages are its shell (scanned: sr/archive-shell/) filled with the case template's
+  // markup, which has no inline script or style: reading tens of thousands of them adds nothing.
+  .filter((file) => !archiveFiles.has(file.slice(out.length + 1)))
   .sort();
 // Read a few at a time (the archive has tens of thousands of pages); noted in page order.
 for (let i = 0; i < pages.length; i += 16) {
@@ -117,7 +144,9 @@ console.log(
     pages: await countPages(out),
     indexedPages: added.page_count,
     buildMs: Math.round(built - started),
-    searchMs: Math.round(indexed - built),
+    archivePages: archive.rendered,
+    archiveMs: Math.round(archived - built),
+    searchMs: Math.round(indexed - archived),
     cspMs: Math.round(hashed - indexed),
     totalMs: Math.round(hashed - started),
     maxRssMb: Math.round(process.resourceUsage().maxRSS / 1024),

@@ -273,6 +273,12 @@ export interface ServiceRequestQuery {
   to: Date;
   /** Items per page read; by default as many as fit in DynamoDB's 1 MB page. */
   pageSize?: number | undefined;
+  /**
+   * Only these fields of each record (read as a projection, so DynamoDB sends and the SDK parses
+   * no more), else the whole record. The records are then typed as whole records: the caller
+   * reads only the fields it asked for (functions/web/open311.ts OPEN311_FIELDS).
+   */
+  fields?: readonly (keyof PublicCase)[] | undefined;
 }
 
 export interface NoticeRecord {
@@ -514,6 +520,8 @@ export interface Publisher {
   /**
    * @param municipality the site to rebuild
    * @param changedAt when the public record changed; a build that started after it has it already
+   * @param codes the cases whose public records changed: the fast publish path renders their
+   *   pages at once (functions/domain/fast-publish.ts); a build renders everything anyway
    */
-  requestBuild(municipality: string, changedAt: Date): Promise<void>;
+  requestBuild(municipality: string, changedAt: Date, codes?: readonly string[]): Promise<void>;
 }

@@ -138,7 +138,7 @@ export function createStreamHandler(ports: StreamPorts) {
     const toProject = new Set<string>();
     // Events whose public change followers and area subscribers may hear of, after the projection.
     const subscribed: { event: CaseEvent; id: string }[] = [];
-    const rebuild = new Map<string, Date>();
+    const rebuild = new Map<string, { at: Date; codes: Set<string> }>();
     for (const record of event.Records) {
       const change = ports.store.decodeChange(record);
       if (!change) continue;
@@ -148,7 +148,11 @@ export function createStreamHandler(ports: StreamPorts) {
         if (change.demo) continue;
         const at = change.at ?? ports.now();
         const prev = rebuild.get(change.municipality);
-        if (!prev || at > prev) rebuild.set(change.municipality, at);
+        if (!prev) rebuild.set(change.municipality, { at, codes: new Set([change.code]) });
+        else {
+          if (at > prev.at) prev.at = at;
+          prev.codes.add(change.code);
+        }
         continue;
       }
       if (change.kind === 'signin-request') {
@@ -177,7 +181,7 @@ export function createStreamHandler(ports: StreamPorts) {
       if (result === 'written' || result === 'withdrawn') ports.log?.(`stream: ${code} public record ${result}`);
     }
     await notifySubscribers(ports, subscribed);
-    for (const [m, at] of rebuild) await ports.publisher.requestBuild(m, at);
+    for (const [m, { at, codes }] of rebuild) await ports.publisher.requestBuild(m, at, [...codes]);
   };
 }
 

@@ -1,5 +1,8 @@
-// The local rebuild worker: what the CI workflow does in AWS. When a municipality's public data
-// changes, its site is built again (incrementally: Astro renders only pages whose cache key
+// The local rebuild worker: what the stream function's fast path and the CI workflow do in AWS.
+// When a case's public record changes, its pages are published at once by the fast path (an
+// optional `fastPublish`: functions/domain/fast-publish.ts renders the case's pages, the lists,
+// feeds and sitemap, and writes the changed files into the site being served); then, as the
+// backstop for everything else (statistics, open data, the archive's front page), the site is built again (incrementally: Astro renders only pages whose cache key
 // changed) into a new folder and swapped in, so the old site is served until the new one is
 // complete. Requests are debounced and coalesced: a burst of changes makes one build, and a
 // change that arrives during a build makes exactly one more.
@@ -32,18 +35,21 @@ const astroBuild = (site, { outDir, env, cacheDir }) => buildSite(site, { quiet:
  * @param {(site: string) => string} [o.cacheDirOf] Astro's cache folder of a site (its incremental state)
  * @param {BuildFn} [o.build] how a site is built (tests pass a copy of a folder, to swap quickly)
  * @param {number} [o.graceMs] how long a replaced build stays on disk for requests still reading it
+ * @param {(site: string, codes: Set<string>) => Promise<{ written: string[], removed: string[], rendered: number, readMs?: number, ms: { total: number } }>} [o.fastPublish]
+ *   publishes the pages of changed cases into the served site at once (functions/local.ts createLocalFastPublish)
+ * @param {(site: string, result: object) => void} [o.onPublished] called after each fast publish
  */
-export function createRebuilder({ distDir, env, debounceMs = 400, log = console.log, onBuilt = () => {}, cacheDirOf = (site) => join('node_modules', '.astro', site), build = astroBuild, graceMs = 5000 }) {
-  /** @type {Map<string, { timer?: NodeJS.Timeout, running?: Promise<void>, again: boolean }>} */
+export function createRebuilder({ distDir, env, debounceMs = 400, log = console.log, onBuilt = () => {}, cacheDirOf = (site) => join('node_modules', '.astro', site), build = astroBuild, graceMs = 5000, fastPublish, onPublished = () => {} }) {
+  /** @type {Map<string, { timer?: NodeJS.Timeout, running?: Promise<void>, again: boolean, fastCodes: Set<string>, fastRunning?: Promise<void>, sinceBuild: Set<string> }>} */
   const sites = new Map();
   const waiters = new Set();
   let stopped = false;
   const state = (site) => {
     let s = sites.get(site);
-    if (!s) sites.set(site, (s = { again: false }));
+    if (!s) sites.set(site, (s = { again: false, fastCodes: new Set(), sinceBuild: new Set() }));
     return s;
   };
-  const busy = () => [...sites.values()].some((s) => s.timer || s.running);
+  const busy = () => [...sites.values()].some((s) => s.timer || s.running || s.fastRunning || s.fastCodes.size);
   const settle = () => {
     if (busy()) return;
     for (const resolve of waiters) resolve();
@@ -75,6 +81,24 @@ export function createRebuilder({ distDir, env, debounceMs = 400, log = console.
     }
   }
 
+  /** Publishes the pending changed cases of a site; one run at a time per site, the rest coalesced. */
+  function kickFast(site) {
+    const s = state(site);
+    if (!fastPublish || s.fastRunning || !s.fastCodes.size || stopped) return settle();
+    const codes = s.fastCodes;
+    s.fastCodes = new Set();
+    s.fastRunning = fastPublish(site, codes)
+      .then((r) => {
+        log(`publish: ${site} ${[...codes].join(', ')}: ${r.written.length} file(s) written, ${r.removed.length} removed of ${r.rendered} rendered (${r.ms.total + (r.readMs ?? 0)} ms)`);
+        onPublished(site, { ...r, codes: [...codes] });
+      })
+      .catch((e) => log(`publish: ${site} fast path failed, the next build publishes it: ${e.message}`))
+      .finally(() => {
+        s.fastRunning = undefined;
+        kickFast(site);
+      });
+  }
+
   async function buildOnce(site) {
     await mkdir(buildsDir, { recursive: true });
     buildsReal = await realpath(buildsDir);
@@ -83,6 +107,9 @@ export function createRebuilder({ distDir, env, debounceMs = 400, log = console.
     const live = join(distDir, site);
     const out = join(buildsReal, `${site}-${Date.now()}-${++serial}`);
     const started = performance.now();
+    // Cases published by the fast path while this build runs may be missing from it (it read the
+    // records at its start): they are published again into it right after the swap.
+    const during = (state(site).sinceBuild = new Set());
     const current = await lstat(live).catch(() => undefined);
     await sweepLeftovers(site, new Set([out, ...(current?.isSymbolicLink() ? [await realpath(live).catch(() => '')] : [])]));
     let result;
@@ -107,6 +134,13 @@ export function createRebuilder({ distDir, env, debounceMs = 400, log = console.
     await symlink(join('.builds', relative(buildsReal, out)), link, 'dir');
     await rename(link, live);
     if (replaced && replaced !== out) retire(replaced);
+    if (fastPublish && during.size) {
+      const s = state(site);
+      for (const code of during) s.fastCodes.add(code);
+      if (s.fastRunning) await s.fastRunning;
+      kickFast(site);
+      await s.fastRunning;
+    }
     const ms = Math.round(performance.now() - started);
     log(`rebuild: ${site} published (${result.pages} pages, ${ms} ms)`);
     onBuilt(site, { ...result, wallMs: ms });
@@ -140,13 +174,23 @@ export function createRebuilder({ distDir, env, debounceMs = 400, log = console.
 
   return {
     /**
-     * Asks for a build of one site (the Publisher port of functions/domain/ports.ts). A request
+     * Asks for a build of one site (the Publisher port of functions/domain/ports.ts), after the
+     * fast path has published the changed cases' pages (`codes`). A request
      * during a build makes one more build after it: that build may have read the data before the
      * change. (The stream's record times are too coarse in DynamoDB Local to tell.)
      * @param {string} site
+     * @param {Date} [_changedAt]
+     * @param {readonly string[]} [codes]
      */
-    async requestBuild(site) {
+    async requestBuild(site, _changedAt, codes = []) {
       const s = state(site);
+      if (fastPublish && codes.length) {
+        for (const code of codes) {
+          s.fastCodes.add(code);
+          s.sinceBuild.add(code);
+        }
+        kickFast(site);
+      }
       if (s.running) {
         s.again = true;
         return;
@@ -196,7 +240,7 @@ export function createRebuilder({ distDir, env, debounceMs = 400, log = console.
         if (s.timer) clearTimeout(s.timer);
         s.timer = undefined;
       }
-      await Promise.all([...sites.values()].map((s) => s.running));
+      await Promise.all([...sites.values()].flatMap((s) => [s.running, s.fastRunning]));
       // Replaced builds go now: no request will start on them any more.
       await Promise.all([...retiring].map(([dir, timer]) => (clearTimeout(timer), remove(dir))));
       settle();

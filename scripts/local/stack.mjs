@@ -99,7 +99,7 @@ export async function startStack({ port = 4321, dataDir, reset = false, distDir 
     stops.push(() => new Promise((resolve) => { server.closeAllConnections(); server.close(() => resolve()); }));
     const actualPort = server.address().port;
 
-    const { createPlatform, loadConfig, createSweep } = await loadPlatform();
+    const { createPlatform, loadConfig, createSweep, createLocalFastPublish } = await loadPlatform();
     const config = loadConfig({
       ...process.env,
       TABLE_NAME: tableName,
@@ -120,12 +120,15 @@ export async function startStack({ port = 4321, dataDir, reset = false, distDir 
       ? createRebuilder({
           distDir,
           log,
+          // The fast path publishes a changed case's pages before the full build (functions/local.ts).
+          fastPublish: (site, codes) => fastPublishLocal(site, codes),
           ...(typeof rebuild === 'object' ? rebuild : {}),
           env: { ARCHIVE_SOURCE: 'dynamodb', TABLE_NAME: tableName, DYNAMODB_ENDPOINT: dynamo.endpoint, AWS_EC2_METADATA_DISABLED: 'true', AWS_REGION: config.region },
         })
       : undefined;
     if (rebuilder) stops.push(() => rebuilder.stop());
     platform = createPlatform(config, { log, ...(rebuilder ? { publisher: rebuilder } : {}) });
+    const fastPublishLocal = createLocalFastPublish(platform, distDir, log);
     handleApi = getRequestListener(platform.app.fetch);
 
     // In AWS the photo function and the stream function are separate subscribers of the table's

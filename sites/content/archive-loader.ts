@@ -61,16 +61,31 @@ export function publicCasesOf(id: string): Promise<PublicCase[]> {
  * against the projection's schema. Each entry's digest is its record, so Astro's data store and
  * incremental build see exactly which cases changed.
  */
+/** The global under which the loader leaves the validated records for scripts/build-site.mjs. */
+export const ARCHIVE_HANDOFF = '__eopstineArchiveRecords';
+
+/** This municipality's public records, read and validated as the loader does (when the loader's hand-off is absent). */
+export async function readArchive(id: string = municipality.id): Promise<PublicCase[]> {
+  const { source, records } = await readProjection(id);
+  return records.map((raw) => checked(raw, source));
+}
+
 export function archiveLoader(): Loader {
   return {
     name: 'e-opstine-archive',
     async load({ store, generateDigest, logger }) {
       const { source, records } = await readProjection();
       store.clear();
+      const validated: PublicCase[] = [];
       for (const raw of records) {
         const data = checked(raw, source);
+        validated.push(data);
         store.set({ id: data.code, data, digest: generateDigest(JSON.stringify(data)) });
       }
+      // Handed to scripts/build-site.mjs, which runs Astro in its own process and then writes the
+      // archive's case and list pages from the same validated records (core/archive/render.ts)
+      // without reading the table a second time.
+      (globalThis as Record<string, unknown>)[ARCHIVE_HANDOFF] = { municipality: municipality.id, records: validated };
       logger.info(`archive: ${records.length} public case(s) from ${source}`);
     },
   };

@@ -23,6 +23,7 @@ export const archiveSq: Record<keyof typeof archiveSr, string> = {
   'archive.count.few': '{n} raste',
   'archive.count.other': '{n} raste',
   'archive.summary': '{total} gjithsej · {answered} të përgjigjura · {open} në pritje',
+  'archive.list.description': 'Arkivi publik, {municipality}: {list}, {count}, me përgjigjen e komunës dhe kohën e përgjigjes për secilën çështje.',
   'archive.filters': 'Filtrat',
   'archive.filter.category': 'Kategoria',
   'archive.filter.status': 'Statusi',

@@ -24,6 +24,7 @@ export const archiveSr = {
   'archive.count.few': '{n} предмета',
   'archive.count.other': '{n} предмета',
   'archive.summary': '{total} укупно · {answered} одговорено · {open} чека одговор',
+  'archive.list.description': 'Јавна архива, {municipality}: {list}, {count}, са одговором општине и временом одговора за сваки предмет.',
   'archive.filters': 'Филтери',
   'archive.filter.category': 'Категорија',
   'archive.filter.status': 'Статус',
