@@ -13,6 +13,15 @@ process.env.SITE = id;
 process.env.ASTRO_TELEMETRY_DISABLED = '1';
 // One "now" for Astro's pages and the archive's (deadlines, overdue states): pinned before either.
 process.env.BUILD_NOW ??= new Date().toISOString();
+// BUILD_NICE: the local rebuild worker's backstop builds run below the fast path and the servers.
+if (process.env.BUILD_NICE) {
+  const { setPriority } = await import('node:os');
+  try {
+    setPriority(Number(process.env.BUILD_NICE));
+  } catch {
+    // Not allowed here: the build runs at the usual priority.
+  }
+}
 const root = fileURLToPath(new URL('..', import.meta.url));
 // OUT_DIR: the local rebuild worker builds into a staging folder, then swaps it in.
 const out = process.env.OUT_DIR ? resolve(root, process.env.OUT_DIR) : join(root, 'dist', id);

@@ -22,8 +22,11 @@ import { buildSite } from '../build-all.mjs';
  * Builds a site into `outDir`; resolves with its figures.
  */
 
-/** @type {BuildFn} scripts/build-site.mjs in a child process. */
-const astroBuild = (site, { outDir, env, cacheDir }) => buildSite(site, { quiet: true, env: { ...env, OUT_DIR: outDir, ASTRO_CACHE_DIR: cacheDir } });
+/**
+ * @type {BuildFn} scripts/build-site.mjs in a child process, at a lower CPU priority (BUILD_NICE):
+ * the backstop build must not slow the fast path, the API or the site being served.
+ */
+const astroBuild = (site, { outDir, env, cacheDir }) => buildSite(site, { quiet: true, env: { BUILD_NICE: '10', ...env, OUT_DIR: outDir, ASTRO_CACHE_DIR: cacheDir } });
 
 /**
  * @param {object} o
