@@ -7,7 +7,7 @@ import type { CaseStore, PhotoStorage } from './ports.ts';
 import { sniffImage } from './photos.ts';
 import { actedBy, checkReplyLink } from './tokens.ts';
 import { isClosed, openContactTtl } from './retention.ts';
-import { reportSchema, questionSchema, fieldErrors, multiLine, singleLine, MIN_FILL_MS, MAX_PHOTO_BYTES, PHOTO_TYPES, type FieldError } from '../../core/cases/forms.ts';
+import { reportSchema, questionSchema, fieldErrors, multiLine, singleLine, MIN_FILL_MS, MAX_PHOTO_BYTES, LONGEST_TEXT, PHOTO_TYPES, type FieldError } from '../../core/cases/forms.ts';
 import { maskContacts } from '../../core/text/mask.ts';
 import { mailboxKey, phoneKey } from '../../core/text/contact.ts';
 import { trackingCode, hashToken, keyedHash, TOKEN_PATTERN } from '../../core/cases/codes.ts';
@@ -271,7 +271,7 @@ export async function openReply(ports: Ports, token: string) {
 }
 
 const blankIsAbsent = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? undefined : v);
-const answerText = z.preprocess(blankIsAbsent, multiLine(1, 4000).optional());
+const answerText = z.preprocess(blankIsAbsent, z.optional(multiLine(1, LONGEST_TEXT)));
 
 /**
  * A staff answer, from the reply link's page and the workspace alike (buildAnswer). The answer
@@ -284,11 +284,11 @@ export const replySchema = z
     outcome: z.enum(outcomes, { error: 'required' }),
     // The same text hygiene as the citizen forms (core/text/hygiene.ts): NFC, no bidi or
     // control characters, no lone surrogates; the referral is one line like a citizen's name.
-    publicText: multiLine(1, 4000),
+    publicText: multiLine(1, LONGEST_TEXT),
     answerSr: answerText,
     answerSq: answerText,
     answer: answerText,
-    referral: z.preprocess(blankIsAbsent, singleLine(500).optional()),
+    referral: z.preprocess(blankIsAbsent, z.optional(singleLine(500))),
     /** In progress: when staff plan to have it done (YYYY-MM-DD, not past); optional. Checked by buildAnswer, which knows the municipality's calendar. */
     plannedAt: z.preprocess(blankIsAbsent, z.string().max(40, 'invalidDate').optional()),
   })

@@ -1,4 +1,5 @@
-import { renderToString } from 'react-dom/server';
+/** @jsxImportSource preact */
+import { renderToString } from 'preact-render-to-string';
 import type { Config } from '../config.ts';
 import type { Municipality } from '../../core/municipalities/schema.ts';
 import type { Locale } from '../../core/locales.ts';
@@ -10,7 +11,7 @@ import { renderPage } from './html.ts';
 import { esc } from '../../core/views/html.ts';
 
 /**
- * A citizen form shown again after a POST without JavaScript found mistakes: the same React
+ * A citizen form shown again after a POST without JavaScript found mistakes: the same Preact
  * component the site renders at build time, with the answers kept and the errors beside each
  * field, in the site's layout. The title starts with "Error:", as GOV.UK does.
  */

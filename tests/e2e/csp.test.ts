@@ -76,7 +76,9 @@ describe('the Content-Security-Policy in Chromium', () => {
     try {
       const response = await page.goto(stack.url('zvecan', '/sq/system-48h/report/'));
       expect(response?.headers()['content-security-policy']).toMatch(/script-src 'self' 'wasm-unsafe-eval' 'sha256-/);
-      // The island hydrated: the map is there and a click drops a pin into the hidden fields.
+      // The island hydrated: the map opens on request (Leaflet loads then), and a click drops a
+      // pin into the hidden fields.
+      await page.getByRole('button', { name: 'Shënoni vendin në hartë' }).click();
       await page.locator('.leaflet-container').waitFor();
       await page.locator('.leaflet-tile-loaded').first().waitFor();
       await page.check('#category-lighting');

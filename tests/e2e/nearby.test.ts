@@ -52,6 +52,9 @@ function postJson(body: unknown): Promise<{ status: number; body: string }> {
 /** Opens the report form and places the pin at the same spot of the map each time: the same lat/lng. */
 async function pinned(page: Page, locale: string): Promise<{ lat: number; lng: number }> {
   await page.goto(stack.url('zvecan', `/${locale}/system-48h/report/`));
+  // The map (and Leaflet) loads when the citizen presses its button.
+  const openMap = { sr: 'Означите место на мапи', 'sr-latn': 'Označite mesto na mapi', sq: 'Shënoni vendin në hartë' }[locale]!;
+  await page.getByRole('button', { name: openMap }).click();
   await page.locator('.leaflet-container').waitFor();
   await page.locator('.leaflet-container').scrollIntoViewIfNeeded();
   const map = (await page.locator('.leaflet-container').boundingBox())!;

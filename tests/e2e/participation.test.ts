@@ -34,8 +34,17 @@ describe('a citizen with JavaScript, in Albanian', () => {
   it('files a System 48h report with a photo and a map pin and gets a tracking code', async () => {
     const ctx = await browser.newContext({ viewport: { width: 400, height: 900 } });
     const page = await ctx.newPage();
+    // Leaflet is fetched only once the citizen asks for the map.
+    const leafletRequests: string[] = [];
+    page.on('request', (r) => void (/leaflet-src/.test(r.url()) && leafletRequests.push(r.url())));
     await page.goto(stack.url('zvecan', '/sq/system-48h/report/'));
+    await page.locator('astro-island:not([ssr])').waitFor();
+    await page.waitForLoadState('networkidle');
+    expect(leafletRequests).toEqual([]);
+    expect(await page.locator('.leaflet-container').count()).toBe(0);
+    await page.getByRole('button', { name: 'Shënoni vendin në hartë' }).click();
     await page.locator('.leaflet-container').waitFor();
+    expect(leafletRequests.length).toBe(1);
     await page.check('#category-lighting');
     await page.fill('#description', 'Llamba rrugore para shkollës nuk ndizet prej tri netësh.');
     await page.fill('#address', 'Para shkollës fillore');

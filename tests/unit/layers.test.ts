@@ -35,7 +35,7 @@ interface Rule {
 }
 
 const rules: Rule[] = [
-  { from: 'core', forbidden: ['sites/', 'functions/', 'scripts/', 'infra/', 'tests/', 'astro:', 'astro/', 'hono', '@aws-sdk/', 'react'] },
+  { from: 'core', forbidden: ['sites/', 'functions/', 'scripts/', 'infra/', 'tests/', 'astro:', 'astro/', 'hono', '@aws-sdk/', 'react', 'preact'] },
   {
     from: 'functions',
     forbidden: ['sites/', 'scripts/', 'infra/', 'tests/', 'astro:'],

@@ -2,8 +2,8 @@
 // status page and the staff page all show. Hostile text stays text, Serbian text comes in the
 // reader's script, photos need a variant, and the staff form's fields match the citizen forms'.
 import { describe, it, expect } from 'vitest';
-import { createElement, type FunctionComponent } from 'react';
-import { renderToStaticMarkup } from 'react-dom/server';
+import { h, type FunctionComponent } from 'preact';
+import { renderToString as renderToStaticMarkup } from 'preact-render-to-string';
 import { ErrorSummary, Radios, TextArea, TextField } from '../../sites/components/forms/Fields.tsx';
 import { formStrings } from '../../core/i18n/index.ts';
 import { getMunicipality } from '../../core/municipalities/index.ts';
@@ -296,13 +296,13 @@ describe('the citizen’s feedback ("was it fixed?")', () => {
 });
 
 describe('the staff form’s fields', () => {
-  /** Markup with each tag's attributes sorted and spelled one way, so React's output and ours compare. */
+  /** Markup with each tag's attributes sorted and spelled one way, so Preact's output and ours compare ("&gt;" or ">" in text alike). */
   const normal = (html: string) =>
-    html.replace(/&#x27;/g, '&#39;').replace(/<([a-z0-9]+)((?:\s+[^\s=>/]+(?:="[^"]*")?)*)\s*\/?>/g, (_, name: string, attrs: string) => {
+    html.replace(/&#x27;/g, '&#39;').replace(/&gt;/g, '>').replace(/<([a-z0-9]+)((?:\s+[^\s=>/]+(?:="[^"]*")?)*)\s*\/?>/g, (_, name: string, attrs: string) => {
       const list = [...attrs.matchAll(/([^\s=>]+)(?:="([^"]*)")?/g)].map((m) => `${m[1]!.toLowerCase()}="${m[2] ?? ''}"`).sort();
       return `<${name}${list.map((a) => ` ${a}`).join('')}>`;
     });
-  const react = <P extends object>(el: FunctionComponent<P>, props: P) => normal(renderToStaticMarkup(createElement(el, props)));
+  const react = <P extends object>(el: FunctionComponent<P>, props: P) => normal(renderToStaticMarkup(h(el, props)));
   const strings = formStrings('sr');
   const error = { field: 'answer', code: 'required', message: 'Напишите "одговор" <сада>.' };
 

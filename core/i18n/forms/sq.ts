@@ -55,6 +55,7 @@ export const formsSq: Record<keyof typeof formsSr, string> = {
   'form.map.label': 'Harta: klikoni ose prekni vendin e problemit',
   'form.map.hint': 'Klikoni ose prekni hartën për të shënuar vendin e saktë; shenjën mund ta zhvendosni duke e tërhequr. Nëse nuk e përdorni hartën, mjafton adresa më lart.',
   'form.map.noJs': 'Harta funksionon me JavaScript. Pa të, mjafton adresa ose emri i vendit.',
+  'form.map.open': 'Shënoni vendin në hartë',
   'form.map.loading': 'Harta po ngarkohet…',
   'form.map.failed': 'Harta nuk u ngarkua. Mjafton të shkruani adresën ose emrin e vendit.',
   'form.map.pinSet': 'Vendi është shënuar në hartë ({lat}, {lng}).',

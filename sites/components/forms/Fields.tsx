@@ -1,10 +1,10 @@
-/** @jsxImportSource react */
+/** @jsxImportSource preact */
 /**
  * The GOV.UK-style building blocks both forms share: error summary, labelled fields with hint
  * and inline error, radios, checkboxes, the consent block and the hidden fields. Ids are the
  * HTML names, so an error's field is also the id its summary link points at.
  */
-import type { MouseEvent, ReactNode, Ref } from 'react';
+import type { ComponentChildren, JSX, Ref } from 'preact';
 import type { FormError } from './types.ts';
 import { say } from '../../../core/i18n/form-messages.ts';
 
@@ -23,7 +23,7 @@ export interface SummaryItem {
 }
 
 /** Moves focus to the field and brings its label or legend into view (GOV.UK behaviour). */
-function focusTarget(event: MouseEvent<HTMLAnchorElement>, id: string) {
+function focusTarget(event: JSX.TargetedMouseEvent<HTMLAnchorElement>, id: string) {
   const el = document.getElementById(id);
   if (!el) return;
   event.preventDefault();
@@ -99,7 +99,8 @@ export function TextField(props: FieldProps & {
         defaultValue={defaultValue ?? ''}
         autoComplete={autoComplete}
         inputMode={inputMode}
-        spellCheck={spellCheck}
+        // The attribute itself, "false" included (Preact leaves a false boolean out), spelled as before.
+        {...(spellCheck === undefined ? {} : ({ spellCheck: String(spellCheck) } as Record<string, string>))}
         maxLength={maxLength}
         aria-describedby={describedBy(hint && `${name}-hint`, error && `${name}-error`)}
         aria-invalid={error ? true : undefined}
@@ -171,7 +172,7 @@ export function Radios({ name, legend, hint, error, options, defaultValue, strin
 }
 
 export function Checkbox({ name, label, hint, error, defaultChecked, strings, children, alsoDescribedBy }: {
-  name: string; label: string; hint?: string | undefined; error?: FormError | undefined; defaultChecked?: boolean; strings: Strings; children?: ReactNode;
+  name: string; label: string; hint?: string | undefined; error?: FormError | undefined; defaultChecked?: boolean; strings: Strings; children?: ComponentChildren;
   /** Another element that explains this box (the consent terms). */
   alsoDescribedBy?: string;
 }) {

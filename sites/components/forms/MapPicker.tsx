@@ -1,11 +1,13 @@
-/** @jsxImportSource react */
+/** @jsxImportSource preact */
 /**
- * The optional map of the report form, with JavaScript only. Leaflet's code is loaded by
- * dynamic import after hydration, so the server render never runs it. A click or tap drops a
+ * The optional map of the report form, with JavaScript only. It is mounted when the citizen
+ * presses "mark the place on the map" (ReportForm), and only then loads Leaflet's code by dynamic
+ * import, so neither the server render nor a page load runs it. The box has its height in the
+ * stylesheet (.map), so nothing moves when Leaflet arrives. A click or tap drops a
  * draggable pin; the typed address is the accessible alternative (a map cannot be used with a
  * screen reader), so the map is never required.
  */
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import type * as Leaflet from 'leaflet';
 import { say } from '../../../core/i18n/form-messages.ts';
 import type { FormMap } from './types.ts';
@@ -24,12 +26,14 @@ export interface Pin {
 /** Six decimals: about 10 cm, more than a tap can mean. */
 const fix = (n: number) => n.toFixed(6);
 
-export function MapPicker({ strings, map, pin, onPin, describedBy }: {
+export function MapPicker({ strings, map, pin, onPin, describedBy, focusOnReady }: {
   strings: Strings;
   map: FormMap;
   pin: Pin | null;
   onPin: (pin: Pin | null) => void;
   describedBy?: string | undefined;
+  /** Opened by its button: focus goes to the map once drawn (the button is gone). */
+  focusOnReady?: boolean | undefined;
 }) {
   const el = useRef<HTMLDivElement | null>(null);
   const leaflet = useRef<{ L: typeof Leaflet; map: Leaflet.Map; marker: Leaflet.Marker | null } | null>(null);
@@ -57,6 +61,7 @@ export function MapPicker({ strings, map, pin, onPin, describedBy }: {
         if (bounds.contains(e.latlng)) onPinRef.current({ lat: fix(e.latlng.lat), lng: fix(e.latlng.lng) });
       });
       leaflet.current = { L, map: m, marker: null };
+      if (focusOnReady) el.current.focus({ preventScroll: true });
       setState('ready');
     })().catch(() => {
       if (!cancelled) setState('failed');

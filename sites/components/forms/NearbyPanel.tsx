@@ -1,4 +1,4 @@
-/** @jsxImportSource react */
+/** @jsxImportSource preact */
 /**
  * "This may already be reported", with JavaScript only: once a pin is placed and a category
  * picked, the open reports of that category within about 100 m (core/cases/nearby.ts), each with
@@ -8,7 +8,7 @@
  * confirmation page lists the same reports after submission). A live region: a screen reader
  * hears the list appear or change.
  */
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useMemo, useState } from 'preact/hooks';
 import { say } from '../../../core/i18n/form-messages.ts';
 import { localeInfo, type Locale } from '../../../core/locales.ts';
 import { textFor } from '../../../core/text/reader.ts';

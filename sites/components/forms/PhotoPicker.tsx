@@ -1,11 +1,12 @@
-/** @jsxImportSource react */
+/** @jsxImportSource preact */
 /**
  * Photos for a report, with JavaScript only: each chosen file is shrunk to a JPEG in the
  * browser, previewed, and uploaded at once; a hidden input "photos" carries each upload's key.
  * Files are prepared one at a time (several 12-megapixel decodes at once can exhaust a phone's
  * memory) while earlier ones upload.
  */
-import { useCallback, useEffect, useReducer, useRef, useState, type ChangeEvent } from 'react';
+import { useCallback, useEffect, useReducer, useRef, useState } from 'preact/hooks';
+import type { JSX } from 'preact';
 import { MAX_PHOTOS, MAX_PHOTO_BYTES } from '../../../core/cases/forms.ts';
 import { ACCEPT, DecodeError, looksLikeImage, toJpeg, uploadPhoto } from './photos.ts';
 import { errorMessage, say } from '../../../core/i18n/form-messages.ts';
@@ -43,7 +44,7 @@ export function usePhotos({ strings, municipality, locale, initialKeys }: { stri
     // Photos already uploaded before the server showed the form again: keys without previews.
     listRef.current = initialKeys.map((key) => ({ id: ++seq.current, status: 'done', progress: 1, key }));
   }
-  const [, render] = useReducer((n: number) => n + 1, 0);
+  const [, render] = useReducer((n: number, _action: void) => n + 1, 0);
   const [notices, setNotices] = useState<string[]>([]);
   const [announcement, setAnnouncement] = useState('');
   const inflight = useRef(new Set<Promise<unknown>>());
@@ -150,7 +151,7 @@ function statusText(strings: Strings, photo: Photo, n: number): string {
 /** The photos fieldset: file input, previews with remove buttons, and the hidden keys. */
 export function PhotoPicker({ strings, photos, error }: { strings: Strings; photos: PhotosState; error: FormError | undefined }) {
   const full = photos.list.length >= MAX_PHOTOS;
-  const onChange = (e: ChangeEvent<HTMLInputElement>) => {
+  const onChange = (e: JSX.TargetedEvent<HTMLInputElement>) => {
     const files = Array.from(e.currentTarget.files ?? []);
     e.currentTarget.value = ''; // choosing the same file again fires change again
     if (files.length) photos.add(files);

@@ -1,4 +1,4 @@
-/** @jsxImportSource react */
+/** @jsxImportSource preact */
 /**
  * Ask the Mayor: a question, a name (public only if ticked) and an email address for the
  * answer. A plain HTML form without JavaScript; hydrated, it validates inline (see useForm).

@@ -1,10 +1,11 @@
-/** @jsxImportSource react */
+/** @jsxImportSource preact */
 /**
  * System 48h: report a problem. A plain HTML form that posts without JavaScript; hydrated, it
  * adds the map, photos and inline validation (see useForm). The API renders this same
  * component with `values` and `errors` when a no-JavaScript submission has mistakes.
  */
-import { useCallback, useState, type FormEvent } from 'react';
+import { useCallback, useState } from 'preact/hooks';
+import type { JSX } from 'preact';
 import { reportSchema } from '../../../core/cases/forms.ts';
 import { Consent, ErrorMessage, ErrorSummary, FormEnd, NameFields, Radios, TextArea, TextField, describedBy, valueReader } from './Fields.tsx';
 import { MapPicker, type Pin } from './MapPicker.tsx';
@@ -13,6 +14,8 @@ import { NearbyPanel } from './NearbyPanel.tsx';
 import { errorMessage, say } from '../../../core/i18n/form-messages.ts';
 import { useForm } from './useForm.ts';
 import type { FormError, FormProps } from './types.ts';
+// The map's opener: inlined into the report page's styles by Astro, like Leaflet's stylesheet.
+import './ReportForm.css';
 
 const ORDER = ['category', 'description', 'address', 'lat', 'lng', 'photos', 'name', 'showName', 'email', 'phone', 'consent'];
 
@@ -22,9 +25,12 @@ export default function ReportForm(props: FormProps) {
   const initialPhotos = ([] as string[]).concat(values['photos'] ?? []).filter(Boolean);
 
   const [pin, setPin] = useState<Pin | null>(one('lat') && one('lng') ? { lat: one('lat'), lng: one('lng') } : null);
+  // The map (and Leaflet, its 43 KB) loads only when the citizen asks for it; the typed address is
+  // enough without it. A pin kept from an earlier attempt opens it at once.
+  const [mapOpen, setMapOpen] = useState(pin !== null);
   // The chosen category, for the nearby-reports panel (the radios themselves stay uncontrolled).
   const [category, setCategory] = useState(one('category') ?? '');
-  const onChange = useCallback((e: FormEvent<HTMLFormElement>) => {
+  const onChange = useCallback((e: JSX.TargetedEvent<HTMLFormElement>) => {
     const el = e.target as HTMLInputElement;
     if (el.name === 'category' && el.checked) setCategory(el.value);
   }, []);
@@ -40,9 +46,10 @@ export default function ReportForm(props: FormProps) {
   const form = useForm(props, {
     schema: reportSchema,
     order: ORDER,
-    // A pin error points at the map when it is there, else at the typed address.
+    // A pin error points at the map when it is there (or at the button that opens it), else at
+    // the typed address.
     target: (field, mounted) =>
-      field === 'lat' || field === 'lng' ? (mounted ? 'map' : 'address')
+      field === 'lat' || field === 'lng' ? (mounted ? (mapOpen ? 'map' : 'map-open') : 'address')
       : field === 'photos' ? (mounted ? 'photos' : undefined)
       : ORDER.includes(field) ? field
       : undefined,
@@ -91,17 +98,30 @@ export default function ReportForm(props: FormProps) {
             autoComplete="address-line1"
             strings={strings}
           />
-          {mounted ? (
-            <MapPicker strings={strings} map={municipality.map} pin={pin} onPin={setPin} describedBy={pinError ? 'lat-error' : undefined} />
+          {mounted && mapOpen ? (
+            <MapPicker strings={strings} map={municipality.map} pin={pin} onPin={setPin} describedBy={pinError ? 'lat-error' : undefined} focusOnReady={!pin} />
           ) : (
-            <p className="form-hint">{say(strings, 'form.map.noJs')}</p>
+            // Without JavaScript the note, with it the button, in the same cell of a grid: the
+            // other one is there but invisible, so hydrating moves nothing (no layout shift).
+            <div className="map-open">
+              <p className={`form-hint map-open__note${mounted ? ' map-open--off' : ''}`}>{say(strings, 'form.map.noJs')}</p>
+              <button
+                type="button"
+                id="map-open"
+                className={`button button--secondary map-open__button${mounted ? '' : ' map-open--off'}`}
+                aria-describedby={describedBy(pinError && 'lat-error')}
+                onClick={() => setMapOpen(true)}
+              >
+                {say(strings, 'form.map.open')}
+              </button>
+            </div>
           )}
           <input type="hidden" name="lat" value={pin?.lat ?? ''} />
           <input type="hidden" name="lng" value={pin?.lng ?? ''} />
         </fieldset>
       </div>
 
-      {mounted && <NearbyPanel strings={strings} locale={locale} pin={pin} category={category} />}
+      {mounted && mapOpen && <NearbyPanel strings={strings} locale={locale} pin={pin} category={category} />}
 
       <div className={`form-group${photosError ? ' form-group--error' : ''}`}>
         <fieldset className="form-fieldset" aria-describedby={describedBy('photos-hint', photosError && 'photos-error')}>

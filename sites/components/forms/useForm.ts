@@ -4,8 +4,9 @@
  * message beside each field, "Error:" before the page title). Before hydration, and with
  * JavaScript off, the form is a plain HTML POST and none of this runs.
  */
-import { useCallback, useEffect, useRef, useState, type SubmitEvent, type RefObject } from 'react';
-import type { z } from 'zod';
+import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
+import type { JSX, RefObject } from 'preact';
+import type { z } from 'zod/mini';
 import { fieldErrors } from '../../../core/cases/forms.ts';
 import { errorMessage, say } from '../../../core/i18n/form-messages.ts';
 import type { SummaryItem } from './Fields.tsx';
@@ -40,7 +41,7 @@ export function collect(form: HTMLFormElement): Record<string, unknown> {
 }
 
 interface Options {
-  schema: z.ZodType;
+  schema: z.ZodMiniType;
   /** Field names in the order they appear, so errors are listed top to bottom. */
   order: string[];
   /** The id an error's summary link points at; undefined for errors nobody can fix in the form. */
@@ -57,10 +58,10 @@ export interface FormController {
   errors: FormError[];
   errorFor: (field: string) => FormError | undefined;
   summary: SummaryItem[];
-  summaryRef: RefObject<HTMLDivElement | null>;
+  summaryRef: RefObject<HTMLDivElement>;
   idempotencyKey: string;
   startedAt: string;
-  onSubmit: (event: SubmitEvent<HTMLFormElement>) => void;
+  onSubmit: (event: JSX.TargetedSubmitEvent<HTMLFormElement>) => void;
   /** Shows a list of errors the GOV.UK way (sorted into form order, summary focused). */
   showErrors: (errors: FormError[]) => void;
 }
@@ -75,7 +76,7 @@ export function useForm(props: FormProps, options: Options): FormController {
   const [sending, setSending] = useState(false);
   const [idempotencyKey, setIdempotencyKey] = useState(first(values['idempotencyKey']));
   const [startedAt, setStartedAt] = useState(first(values['startedAt']));
-  const summaryRef = useRef<HTMLDivElement | null>(null);
+  const summaryRef = useRef<HTMLDivElement>(null);
   const sendingRef = useRef(false);
   const titleRef = useRef('');
   const optionsRef = useRef(options);
@@ -112,7 +113,7 @@ export function useForm(props: FormProps, options: Options): FormController {
 
   const fail = useCallback((code: string) => showErrors([{ field: 'form', code, message: say(strings, `form.error.${code}`) }]), [showErrors, strings]);
 
-  const onSubmit = useCallback((event: SubmitEvent<HTMLFormElement>) => {
+  const onSubmit = useCallback((event: JSX.TargetedSubmitEvent<HTMLFormElement>) => {
     event.preventDefault();
     if (sendingRef.current) return; // a double click sends once
     const form = event.currentTarget;
