@@ -47,6 +47,15 @@ export interface Config {
   /** Where the AWS publisher dispatches the site build (GitHub Actions' workflow_dispatch). */
   dispatch: { apiUrl: string; repository?: string | undefined; workflow: string; ref: string; stage: string; token?: string | undefined };
   /**
+   * The fast publish path in AWS (functions/domain/fast-publisher.ts): the sites bucket (each site
+   * under `<id>/`) and each municipality's CloudFront distribution id, from SITES_BUCKET and
+   * SITE_DISTRIBUTIONS (JSON: {"zvecan":"E2…",…}), set on the Publish function by
+   * infra/functions.ts. Absent: only the build is asked for. `maxPaths`: the most paths one
+   * invalidation names (INVALIDATION_MAX_PATHS, default 15; fewer means wider wildcards:
+   * functions/adapters/s3-site-files.ts invalidationPaths).
+   */
+  sites?: { bucket: string; distributions: Record<string, string>; maxPaths?: number | undefined } | undefined;
+  /**
    * CloudFront sends this in a header; the HTTP function refuses requests without it (direct
    * calls to the function URL), and every request when it is not set (functions/web/cloudfront.ts).
    * The `OriginSecret` secret, linked to the HTTP functions only; ORIGIN_SECRET in tests.
@@ -69,6 +78,21 @@ function linked(name: string): string | undefined {
   if (!(name in resources)) return undefined;
   const value = resources[name]?.value;
   return typeof value === 'string' && value !== '' ? value : undefined;
+}
+
+function siteSettings(env: NodeJS.ProcessEnv): Config['sites'] {
+  const bucket = env.SITES_BUCKET?.trim();
+  if (!bucket) return undefined;
+  let distributions: unknown = {};
+  try {
+    distributions = JSON.parse(env.SITE_DISTRIBUTIONS || '{}');
+  } catch {
+    throw new Error(`SITE_DISTRIBUTIONS must be a JSON object of municipality → distribution id, got "${env.SITE_DISTRIBUTIONS}"`);
+  }
+  if (typeof distributions !== 'object' || distributions === null || Array.isArray(distributions) || Object.values(distributions).some((v) => typeof v !== 'string')) {
+    throw new Error(`SITE_DISTRIBUTIONS must be a JSON object of municipality → distribution id, got "${env.SITE_DISTRIBUTIONS}"`);
+  }
+  return { bucket, distributions: distributions as Record<string, string>, ...(env.INVALIDATION_MAX_PATHS ? { maxPaths: num(env, 'INVALIDATION_MAX_PATHS', 15) } : {}) };
 }
 
 function num(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
@@ -112,6 +136,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       stage: env.DISPATCH_STAGE || 'production',
       token: linked('GithubDispatchToken') ?? (env.GITHUB_DISPATCH_TOKEN || undefined),
     },
+    sites: siteSettings(env),
     originSecret: linked('OriginSecret') ?? (env.ORIGIN_SECRET || undefined),
     secureCookies: env.STAFF_COOKIE_SECURE ? env.STAFF_COOKIE_SECURE === 'true' : (env.SITE_ORIGIN_TEMPLATE ?? 'https://{domain}').startsWith('https:'),
   };

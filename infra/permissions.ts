@@ -12,19 +12,25 @@
  * their environment (TABLE_NAME, BUCKET; functions/config.ts).
  *
  * The rules:
- * - the API (the public function that takes submissions and staff replies) deletes nothing and
- *   holds neither the Resend key nor the GitHub token;
+ * - the API (the public function that takes submissions) and the Portal (the staff workspace and
+ *   reply links, personal links, feedback, subscriptions) delete nothing and hold neither the
+ *   Resend key nor the GitHub token;
  * - the reads function (Open311 lists, /api/cases, the live status pages) only reads, and only
  *   the table and the public index (never gsi1, which lists private case items);
  * - the photo function, which decodes files strangers sent, holds no secret at all;
  * - only the functions that send email hold the Resend key (the stream, the sweep);
  * - only the functions that ask for site builds hold the GitHub token (the stream's Publish
  *   subscription, and the sweep, which asks for a build when cases become overdue);
- * - only the functions behind CloudFront hold the origin secret, and the salt only the API;
+ * - only the functions behind CloudFront hold the origin secret, and the salt only the API and
+ *   the Portal (the rate limits of sign-in requests and subscriptions are keyed with it);
+ * - only the Publish function (the fast publish path: functions/domain/fast-publisher.ts) reads
+ *   the public records (Query of `PUBLIC#` partitions only, by dynamodb:LeadingKeys), writes the
+ *   sites bucket (each site's `<id>/*`, never the bucket as a whole) and invalidates the
+ *   distributions;
  * - no wildcard action, no Scan, no whole-bucket resource anywhere.
  */
 
-export const functionNames = ['api', 'reads', 'stream', 'publish', 'photos', 'sweep'] as const;
+export const functionNames = ['api', 'reads', 'portal', 'stream', 'publish', 'photos', 'sweep'] as const;
 export type FunctionName = (typeof functionNames)[number];
 
 /** The secrets of infra/secrets.ts, by their names (also the names functions/config.ts reads through Resource). */
@@ -35,13 +41,21 @@ export type SecretName = (typeof secretNames)[number];
  * What a grant applies to: the table's items, one of its indexes, objects under a prefix of the
  * uploads bucket, the queue that keeps stream records that failed for good.
  */
-export type Target = 'table' | 'index/gsi1' | 'index/public-by-date' | 'index/open-by-due' | 'uploads/incoming/*' | 'uploads/private/*' | 'uploads/public/*' | 'failures';
+export type Target = 'table' | 'index/gsi1' | 'index/public-by-date' | 'index/open-by-due' | 'uploads/incoming/*' | 'uploads/private/*' | 'uploads/public/*' | 'failures' | SiteTarget;
+
+/**
+ * The sites bucket's folder of every site, one resource per site (`<bucket>/<id>/*`), and the
+ * sites' CloudFront distributions (infra/sites.ts).
+ */
+export type SiteTarget = 'sites/<id>/*' | 'distributions';
 
 export interface Grant {
   /** Why the function needs it: the calls that use it. */
   why: string;
   actions: readonly string[];
   on: readonly Target[];
+  /** Only items whose partition key matches one of these (IAM's dynamodb:LeadingKeys, e.g. `PUBLIC#*`). */
+  leadingKeys?: readonly string[];
 }
 
 export interface FunctionAccess {
@@ -61,7 +75,21 @@ export const access: Record<FunctionName, FunctionAccess> = {
   api: {
     grants: [
       {
-        why: 'submissions (one transaction: idempotency record, case, contact, first event; ConditionCheckItem for conditions inside transactions), rate-limit counters (UpdateItem), reply links and staff replies (GetItem, Query of a case\'s timeline, a transaction)',
+        why: 'submissions (one transaction: idempotency record, case, contact, first event; ConditionCheckItem for conditions inside transactions), rate-limit counters (UpdateItem), upload checks (GetItem)',
+        actions: ['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:ConditionCheckItem'],
+        on: ['table'],
+      },
+      // A presigned POST carries this role's signature: the browser can do no more than the role.
+      { why: 'presigned photo uploads into incoming/', actions: ['s3:PutObject'], on: ['uploads/incoming/*'] },
+      { why: 'an upload\'s size and type (HeadObject)', actions: ['s3:GetObject'], on: ['uploads/incoming/*'] },
+    ],
+    secrets: ['HashSalt', 'OriginSecret'],
+    reserved: 50,
+  },
+  portal: {
+    grants: [
+      {
+        why: 'reply links and staff replies (GetItem, Query of a case\'s timeline, a transaction), the workspace (sessions, sign-in requests and links, staff settings, the audit log, its actions\' transactions), personal and feedback links, subscriptions and their links, rate-limit counters (UpdateItem)',
         actions: ['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:ConditionCheckItem'],
         on: ['table'],
       },
@@ -70,12 +98,10 @@ export const access: Record<FunctionName, FunctionAccess> = {
       // staff event) are table items the grant above covers; sessions end by expiring (an update),
       // so the API still deletes nothing.
       { why: 'the staff inbox (Query of open-by-due, the sparse index of open cases by due time)', actions: ['dynamodb:Query'], on: ['index/open-by-due'] },
-      // A presigned POST carries this role's signature: the browser can do no more than the role.
-      { why: 'presigned photo uploads into incoming/', actions: ['s3:PutObject'], on: ['uploads/incoming/*'] },
-      { why: 'an upload\'s size and type (HeadObject); the staff page\'s short-lived links to private photos', actions: ['s3:GetObject'], on: ['uploads/incoming/*', 'uploads/private/*'] },
+      { why: 'the staff pages\' short-lived links to private photos', actions: ['s3:GetObject'], on: ['uploads/private/*'] },
     ],
     secrets: ['HashSalt', 'OriginSecret'],
-    reserved: 50,
+    reserved: 20,
   },
   reads: {
     grants: [
@@ -101,8 +127,19 @@ export const access: Record<FunctionName, FunctionAccess> = {
     reserved: 5,
   },
   publish: {
-    // Public records' changes arrive in the stream record itself: no table read.
-    grants: [PARK_FAILED],
+    // Public records' changes arrive in the stream record itself; the fast publish path
+    // (functions/domain/fast-publish.ts) reads the municipality's public records, renders the
+    // archive's changed pages into the sites bucket and invalidates them; then the build is asked for.
+    grants: [
+      { why: 'the fast publish path reads a municipality\'s public records (Query of PUBLIC#<id>, the table itself; never an index, never another partition)', actions: ['dynamodb:Query'], on: ['table'], leadingKeys: ['PUBLIC#*'] },
+      {
+        why: 'the fast publish path: the archive shells and the manifest (GetObject), the changed pages (PutObject), pages gone (DeleteObjects, which needs DeleteObject), in each site\'s folder',
+        actions: ['s3:GetObject', 's3:PutObject', 's3:DeleteObject'],
+        on: ['sites/<id>/*'],
+      },
+      { why: 'the fast publish path: the changed paths invalidated in the site\'s distribution', actions: ['cloudfront:CreateInvalidation'], on: ['distributions'] },
+      PARK_FAILED,
+    ],
     secrets: ['GithubDispatchToken'],
     reserved: 5,
   },
@@ -153,29 +190,32 @@ export function leastPrivilegeViolations(a: Record<FunctionName, FunctionAccess>
       for (const action of g.actions) {
         if (action.includes('*')) out.push(`${fn}: wildcard action ${action}`);
         if (/^dynamodb:(Scan|DeleteTable|UpdateTable|CreateTable|BatchWriteItem|PartiQL)/.test(action)) out.push(`${fn}: ${action} is never needed`);
-        if (!/^(dynamodb|s3|sqs):[A-Za-z]+$/.test(action)) out.push(`${fn}: unexpected action ${action}`);
+        if (!/^(dynamodb|s3|sqs|cloudfront):[A-Za-z]+$/.test(action)) out.push(`${fn}: unexpected action ${action}`);
       }
       for (const target of g.on) {
-        const service = target === 'failures' ? 'sqs' : target.startsWith('uploads/') ? 's3' : 'dynamodb';
+        const service = target === 'failures' ? 'sqs' : target === 'distributions' ? 'cloudfront' : target.startsWith('uploads/') || target.startsWith('sites/') ? 's3' : 'dynamodb';
         for (const action of g.actions) if (!action.startsWith(`${service}:`)) out.push(`${fn}: ${action} granted on ${target}`);
+        if ((target === 'sites/<id>/*' || target === 'distributions') && fn !== 'publish') out.push(`${fn} reaches ${target}: only publish publishes`);
       }
+      if (g.leadingKeys?.some((k) => !/^[A-Z]+#/.test(k))) out.push(`${fn}: leading keys ${g.leadingKeys.join(', ')} name no partition`);
     }
     if (!(a[fn].reserved >= 1)) out.push(`${fn}: no reserved concurrency`);
   }
   const actionsOf = (fn: FunctionName) => a[fn].grants.flatMap((g) => g.actions);
-  for (const action of actionsOf('api')) if (/Delete/.test(action)) out.push(`api may ${action}: the public function must not delete`);
+  for (const fn of ['api', 'portal'] as const) for (const action of actionsOf(fn)) if (/Delete/.test(action)) out.push(`${fn} may ${action}: the public functions must not delete`);
   for (const g of a.reads.grants) {
     for (const action of g.actions) if (!/^dynamodb:(GetItem|BatchGetItem|Query)$/.test(action)) out.push(`reads may ${action}: it only reads`);
     for (const target of g.on) if (target !== 'table' && target !== 'index/public-by-date') out.push(`reads reaches ${target}`);
   }
+  for (const g of a.publish.grants) if (g.on.some((t) => t === 'table' || t.startsWith('index/')) && (g.on.some((t) => t !== 'table') || g.actions.some((x) => x !== 'dynamodb:Query') || g.leadingKeys?.join() !== 'PUBLIC#*')) out.push('publish reads the table beyond the public records (Query of PUBLIC#* partitions only)');
   if (a.photos.secrets.length) out.push(`photos holds ${a.photos.secrets.join(', ')}: it decodes untrusted files and must hold no secret`);
   only('ResendApiKey', ['stream', 'sweep']);
   only('GithubDispatchToken', ['publish', 'sweep']);
-  only('OriginSecret', ['api', 'reads']);
-  only('HashSalt', ['api']);
+  only('OriginSecret', ['api', 'reads', 'portal']);
+  only('HashSalt', ['api', 'portal']);
   only('LinkSecret', ['stream', 'sweep']);
   // Behind CloudFront, a function without the origin secret would refuse every request.
-  for (const fn of ['api', 'reads'] as const) if (!a[fn].secrets.includes('OriginSecret')) out.push(`${fn} lacks OriginSecret`);
+  for (const fn of ['api', 'reads', 'portal'] as const) if (!a[fn].secrets.includes('OriginSecret')) out.push(`${fn} lacks OriginSecret`);
   if (totalReserved(a) > 900) out.push(`${totalReserved(a)} reserved in all: an account of 1,000 must keep 100 unreserved`);
   return out;
 }

@@ -3,9 +3,12 @@
  * workflow, .github/workflows/publish.yml), and one CloudFront distribution per municipality
  * on its own domain that serves
  * - the static site from `<id>/` (directory URLs map to index.html; a missing page gets 404.html),
- * - `/api/*` from the Api function's URL (submissions, uploads, staff replies), uncached;
- * - `/<locale>/staff/*` (the staff workspace) from the Api function's URL too, uncached, with the
- *   staff session cookie and nothing else of the viewer's cookies (staffRequests below);
+ * - `/api/*` from the Api function's URL (submissions, uploads), uncached;
+ * - from the Portal function's URL (functions/portal.ts), uncached: `/<locale>/staff/*` (the staff
+ *   workspace, with the staff session cookie and nothing else of the viewer's cookies:
+ *   staffRequests below), the staff reply links `/api/reply/*`, the citizen's personal link,
+ *   "was it fixed?", follow and alerts (`/api/follow`, `/api/alerts`, `/api/subscriptions/*`,
+ *   `/api/unsubscribe/*` before `/api/*`);
  * - `/open311/v2/requests*`, `/api/cases/*` and `/<locale>/status/*` from the Reads function's
  *   URL (infra/functions.ts); Open311 lists cached as the function says (Cache-Control), the rest
  *   uncached. Both get the site's domain and the client's address in headers (functions/http.ts,
@@ -16,7 +19,7 @@
  * here). For a domain hosted elsewhere, set CERT_ARN_<ID> (e.g. CERT_ARN_ZUBIN_POTOK) to a
  * validated us-east-1 certificate and add the DNS records by hand (docs/deploy.md).
  */
-import { api, reads } from './functions.ts';
+import { api, portal, reads, subscribePublisher } from './functions.ts';
 import { uploads } from './uploads.ts';
 import { originSecret } from './secrets.ts';
 import { isProduction, sites, stage } from './settings.ts';
@@ -36,15 +39,23 @@ const CACHING_DISABLED = '4135ea2d-6df8-44a3-9df3-4b5a84be39ad';
 export const functionPaths = [
   { pathPattern: '/open311/v2/requests*', origin: 'reads', cached: true },
   { pathPattern: '/api/cases/*', origin: 'reads', cached: false },
+  // The Portal function's part of /api/* (functions/portal.ts): staff reply links, follow, alerts
+  // and their confirmation and unsubscribe links. Before `/api/*`.
+  { pathPattern: '/api/reply/*', origin: 'portal', cached: false },
+  { pathPattern: '/api/follow', origin: 'portal', cached: false },
+  { pathPattern: '/api/alerts', origin: 'portal', cached: false },
+  { pathPattern: '/api/subscriptions/*', origin: 'portal', cached: false },
+  { pathPattern: '/api/unsubscribe/*', origin: 'portal', cached: false },
+  // Submissions and uploads (functions/http.ts).
   { pathPattern: '/api/*', origin: 'api', cached: false },
   // The staff workspace: before `/*/status/*`, whose leading `*` could otherwise take `/sr/staff/status/…`.
-  { pathPattern: '/*/staff/*', origin: 'api', cached: false, cookies: true },
+  { pathPattern: '/*/staff/*', origin: 'portal', cached: false, cookies: true },
   // "Was it fixed?" answers (functions/web/feedback.ts): a click counts by its Sec-Fetch-* headers.
-  { pathPattern: '/*/feedback/*', origin: 'api', cached: false, clicks: true },
+  { pathPattern: '/*/feedback/*', origin: 'portal', cached: false, clicks: true },
   // The email alerts' form and its messages (functions/web/subscriptions.ts).
-  { pathPattern: '/*/alerts/*', origin: 'api', cached: false },
-  // The citizen's personal link (functions/web/citizen.ts): it acts (POST), so the API function.
-  { pathPattern: '/*/my-case/*', origin: 'api', cached: false },
+  { pathPattern: '/*/alerts/*', origin: 'portal', cached: false },
+  // The citizen's personal link (functions/web/citizen.ts).
+  { pathPattern: '/*/my-case/*', origin: 'portal', cached: false },
   { pathPattern: '/*/status/*', origin: 'reads', cached: false },
 ] as const;
 
@@ -162,7 +173,7 @@ const open311Cache = new aws.cloudfront.CachePolicy('Open311Cache', {
 });
 
 const hostOf = (fn: typeof api) => fn.url.apply((url) => new URL(url).host);
-const functionHosts = { api: hostOf(api), reads: hostOf(reads) };
+const functionHosts = { api: hostOf(api), reads: hostOf(reads), portal: hostOf(portal) };
 
 const pascal = (id: string) => id.replace(/(^|-)([a-z])/g, (_m, _d, c: string) => c.toUpperCase());
 
@@ -195,7 +206,7 @@ export const distributions = sites.map((site) => {
     origins: [
       { originId: 'site', domainName: siteBucket.nodes.bucket.bucketRegionalDomainName, originPath: `/${site.id}`, originAccessControlId: access.id },
       { originId: 'media', domainName: uploads.nodes.bucket.bucketRegionalDomainName, originPath: '/public', originAccessControlId: access.id },
-      ...(['api', 'reads'] as const).map((originId) => ({
+      ...(['api', 'reads', 'portal'] as const).map((originId) => ({
         originId,
         domainName: functionHosts[originId],
         customOriginConfig: { httpPort: 80, httpsPort: 443, originProtocolPolicy: 'https-only', originSslProtocols: ['TLSv1.2'], originReadTimeout: 30 },
@@ -246,4 +257,15 @@ export const distributions = sites.map((site) => {
     customErrorResponses: [{ errorCode: 403, responseCode: 404, responsePagePath: '/404.html', errorCachingMinTtl: 60 }],
   });
   return { ...site, cdn };
+});
+
+/**
+ * The Publish function (infra/functions.ts subscribePublisher): the fast publish path writes the
+ * archive's changed pages into each site's folder of the bucket and invalidates them in the
+ * site's distribution, so it is made here, after both, with their names, ids and ARNs.
+ */
+export const publisher = subscribePublisher({
+  bucketName: siteBucket.name,
+  bucketArn: siteBucket.arn,
+  sites: distributions.map((d) => ({ id: d.id, distributionId: d.cdn.nodes.distribution.id, distributionArn: d.cdn.nodes.distribution.arn })),
 });

@@ -8,9 +8,9 @@ import { t, formStrings, type StringKey } from '../../core/i18n/index.ts';
 import { DomainError, NotFoundError, TokenError, UnavailableError, ValidationError } from '../domain/errors.ts';
 import { httpStatus } from './status.ts';
 import { codeCandidates, normaliseCode } from '../../core/cases/codes.ts';
-import { submitReport, submitQuestion, presignUpload, getPublicCase, openReply, applyReply, replyLinkLocale, replySchema, type Ports } from '../domain/service.ts';
+import { submitReport, submitQuestion, presignUpload, getPublicCase, openReply, applyReply, replyLinkLocale, type Ports } from '../domain/service.ts';
 import type { CaseStore } from '../domain/ports.ts';
-import { questionSchema, reportSchema, type FieldError } from '../../core/cases/forms.ts';
+import { LONGEST_TEXT, type FieldError } from '../../core/cases/forms.ts';
 import { statusPage, messagePage, staffPage, findPage } from './pages.ts';
 import { nearbyOpenReports } from '../domain/nearby.ts';
 import { recordContactView } from '../domain/tokens.ts';
@@ -46,8 +46,8 @@ function wantsJson(c: Context): boolean {
 export const MAX_BODY_BYTES = 256 * 1024;
 /** The longest text a citizen or staff form takes, for the message over MAX_BODY_BYTES. */
 const longestText = {
-  form: Math.max(reportSchema.shape.description.maxLength ?? 0, questionSchema.shape.question.maxLength ?? 0),
-  reply: replySchema.shape.publicText.maxLength ?? 0,
+  form: LONGEST_TEXT,
+  reply: LONGEST_TEXT,
 };
 
 /**
@@ -112,8 +112,26 @@ type FormKind = 'report' | 'question' | 'reply' | 'upload';
 
 const errorKey: Record<number, StringKey> = { 404: 'error.notFound', 413: 'error.tooLarge', 429: 'error.rateLimited', 503: 'error.unavailable' };
 
-/** The one Hono app: the same in Lambda and locally. */
+/**
+ * A set of routes added to the citizens' core app: the workspace, the subscriptions, the
+ * citizen's personal link, the feedback links (each a `register…` of its module).
+ */
+export type RouteSet = (app: Hono, ports: Ports, ctx: { log: (line: string) => void; municipalityForHost: typeof municipalityForHost }) => void;
+
+/**
+ * The one Hono app, with every route: the same in Lambda and locally. In Lambda it is the Portal
+ * function's (functions/portal.ts); the citizens' side (functions/http.ts) takes createCoreApp
+ * alone, so its bundle holds none of the workspace, the subscriptions or the personal links.
+ */
 export function createApp(ports: Ports, opts: { log?: (line: string) => void } = {}) {
+  return createCoreApp(ports, { ...opts, routes: [registerWorkspace, registerSubscriptions, registerCitizen, registerFeedback] });
+}
+
+/**
+ * The citizens' side: submissions, uploads, Open311, /api/cases, the status pages and "find my
+ * case", the staff reply links, health; plus `routes`, in order, before the fallbacks.
+ */
+export function createCoreApp(ports: Ports, opts: { log?: (line: string) => void; routes?: readonly RouteSet[] } = {}) {
   const app = new Hono();
   const log = opts.log ?? ((line: string) => console.log(line));
   const ipOf = (c: Context) => c.req.header('x-forwarded-for')?.split(',')[0]?.trim() || 'unknown';
@@ -461,14 +479,10 @@ export function createApp(ports: Ports, opts: { log?: (line: string) => void } =
     }
   });
 
-  // The staff workspace under /<locale>/staff/ (functions/web/workspace.ts).
-  registerWorkspace(app, ports, { log });
-  // Following a case and area alerts (functions/web/subscriptions.ts).
-  registerSubscriptions(app, ports, { log, municipalityForHost });
-  // The citizen's personal link under /<locale>/my-case/ (functions/web/citizen.ts).
-  registerCitizen(app, ports, { log });
-  // "Was it fixed?" answers under /<locale>/feedback/ (functions/web/feedback.ts).
-  registerFeedback(app, ports, { municipalityForHost, log });
+  // createApp's: the staff workspace under /<locale>/staff/ (functions/web/workspace.ts), following
+  // a case and area alerts (web/subscriptions.ts), the citizen's personal link under
+  // /<locale>/my-case/ (web/citizen.ts), "was it fixed?" answers under /<locale>/feedback/ (web/feedback.ts).
+  for (const add of opts.routes ?? []) add(app, ports, { log, municipalityForHost });
 
   app.notFound((c) => c.json({ errors: [{ field: 'form', code: 'notFound', message: t(jsonLocale(c), 'error.notFound') }] }, 404));
   app.onError((e, c) => fail(c, e, jsonLocale(c), undefined));

@@ -222,6 +222,12 @@ describe('Open311 lists through the index by status and date', () => {
     let natural = 0;
     for await (const _page of store.listServiceRequests('zvecan', { status: 'closed', from: new Date(T0 - 90 * DAY), to: new Date(T0) })) natural++;
     expect(natural, 'about 2 MB of closed records: more than one 1 MB page').toBeGreaterThan(1);
+    // Only the fields asked for, when asked (the list answers ask for OPEN311_FIELDS): the same
+    // records in the same order, each cut down to those fields.
+    const cut: PublicCase[] = [];
+    for await (const page of store.listServiceRequests('zvecan', { status: 'closed', from: new Date(T0 - 90 * DAY), to: new Date(T0), fields: ['code', 'createdAt', 'status'] })) cut.push(...page);
+    expect(cut.map((r) => r.code)).toEqual(pages.flat().map((r) => r.code));
+    expect(new Set(cut.map((r) => Object.keys(r).sort().join()))).toEqual(new Set(['code,createdAt,status']));
   });
 
   it('reads only the records of the window, never the whole partition', async () => {
@@ -520,7 +526,7 @@ describe('least privilege: what the HTTP routes call is what their function may 
     }
   });
 
-  it('the API: uploads, a report with a photo, the staff page, contact details, a reply, a question', async () => {
+  it('the API and the Portal: uploads, a report with a photo, the staff page, contact details, a reply, a question', async () => {
     const presign = await asJson('api', '/api/uploads', { municipality: 'zvecan', locale: 'sr', contentType: 'image/jpeg', size: 50_000 });
     expect(presign.status).toBe(200);
     const { key, url, fields } = (await presign.json()) as { key: string; url: string; fields: Record<string, string> };
@@ -539,10 +545,11 @@ describe('least privilege: what the HTTP routes call is what their function may 
     await stack.poller.idle();
     const staff = (await mails(stack)).find((m) => m.subject.includes(code) && /\/api\/reply\//.test(m.text))!;
     link = new URL(replyLink(staff)).pathname;
-    expect((await as('api', link)).status).toBe(200);
-    expect((await asForm('api', `${link}/contact`, {})).status).toBeLessThan(400);
+    // The reply link's pages are the Portal function's (infra/sites.ts sends /api/reply/* there).
+    expect((await as('portal', link)).status).toBe(200);
+    expect((await asForm('portal', `${link}/contact`, {})).status).toBeLessThan(400);
     const photoId = (await store.getCase(code))!.photos[0]!.id;
-    const replied = await asForm('api', link, { outcome: 'in_progress', publicText: 'Рупа на путу код моста.', answer: 'Екипа излази сутра.', [`photo-${photoId}`]: 'publish' });
+    const replied = await asForm('portal', link, { outcome: 'in_progress', publicText: 'Рупа на путу код моста.', answer: 'Екипа излази сутра.', [`photo-${photoId}`]: 'publish' });
     expect(replied.status, (await replied.clone().text()).replace(/<style>[\s\S]*?<\/style>/g, '').slice(0, 400)).toBe(303);
     await stack.poller.idle();
     expect((await asJson('api', '/api/questions', { municipality: 'zvecan', locale: 'sr', question: 'Када почиње обнова пута према Бањској?', email: 'pitanje.lp@example.org', consent: true })).status).toBe(201);
@@ -554,6 +561,11 @@ describe('least privilege: what the HTTP routes call is what their function may 
     // …and everything it did, infra/permissions.ts lets the Api function do: no delete among it.
     expect(outside('api', calls)).toEqual([]);
     expect([...calls].filter((c) => /Delete/.test(c))).toEqual([]);
+    // The same for the staff page, the contact and the reply, in the Portal function.
+    const portal = used.get('portal')!;
+    expect([...portal]).toEqual(expect.arrayContaining(['dynamodb:GetItem table']));
+    expect(outside('portal', portal)).toEqual([]);
+    expect([...portal].filter((c) => /Delete/.test(c))).toEqual([]);
   }, 60_000);
 
   it('the reads function: Open311 lists and requests, /api/cases, the live status page: only reads, never gsi1', async () => {
@@ -578,19 +590,19 @@ describe('least privilege: what the HTTP routes call is what their function may 
     expect(outside('sweep', calls)).toEqual([]);
   });
 
-  // Erasure from the staff page (functions/domain/erase.ts) runs in the Api function, which may
+  // Erasure from the staff page (functions/domain/erase.ts) runs in the Portal function, which may
   // not delete: the contact item is overwritten with nothing personal and expires (CaseStore.redact).
-  it('the API\'s staff erasure stays within what the API may do: it deletes nothing', async () => {
+  it('the staff erasure stays within what the Portal function may do: it deletes nothing', async () => {
     // The reply used its link up; "in progress" mailed a new one.
     await stack.poller.idle();
     const live = (await mails(stack)).filter((m) => m.subject.includes(code) && /\/api\/reply\//.test(m.text)).map((m) => new URL(replyLink(m)).pathname).at(-1)!;
     expect(live).not.toBe(link);
-    used.delete('api');
-    const erased = await asForm('api', `${live}/erase`, { confirm: 'yes' });
+    used.delete('portal');
+    const erased = await asForm('portal', `${live}/erase`, { confirm: 'yes' });
     expect(erased.status, (await erased.clone().text()).replace(/<style>[\s\S]*?<\/style>/g, '').slice(0, 400)).toBe(200);
-    expect([...(used.get('api') ?? [])]).toContain('dynamodb:UpdateItem table');
-    expect(outside('api', used.get('api') ?? [])).toEqual([]);
-    expect([...(used.get('api') ?? [])].filter((c) => /Delete/.test(c))).toEqual([]);
+    expect([...(used.get('portal') ?? [])]).toContain('dynamodb:UpdateItem table');
+    expect(outside('portal', used.get('portal') ?? [])).toEqual([]);
+    expect([...(used.get('portal') ?? [])].filter((c) => /Delete/.test(c))).toEqual([]);
   });
 
   it('the background handlers (in AWS: Stream, Photos, Publish): within what those three may do, photos the only one in the bucket', async () => {

@@ -24,11 +24,21 @@ describe('infra/permissions.ts', () => {
     expect(access.api.secrets).not.toContain('GithubDispatchToken');
     // What it does need: the submission transaction and the rate-limit counters, conditional writes.
     expect([...new Set(actions('api'))].sort()).toEqual(['dynamodb:ConditionCheckItem', 'dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:Query', 'dynamodb:UpdateItem', 's3:GetObject', 's3:PutObject']);
+    // Browsers upload through a presigned POST signed by this role: incoming/ only; the staff
+    // pages and their private photos are the Portal's, so neither private/ nor the inbox index.
+    expect(access.api.grants.filter((g) => g.actions.includes('s3:PutObject')).flatMap((g) => g.on)).toEqual(['uploads/incoming/*']);
+    expect(new Set(targets('api'))).toEqual(new Set(['table', 'uploads/incoming/*']));
+  });
+
+  it('the Portal (staff workspace, reply and personal links, subscriptions) cannot delete, and holds no Resend key, GitHub token or link secret', () => {
+    expect(actions('portal').filter((a) => /Delete|Scan|\*|BatchWrite/.test(a))).toEqual([]);
+    expect(access.portal.secrets).toEqual(['HashSalt', 'OriginSecret']);
     // The staff inbox reads the open cases through their index, and nothing else new: sessions,
     // sign-in links, settings and the audit log are items of the table it may already write.
-    expect(access.api.grants.filter((g) => g.on.includes('index/open-by-due')).flatMap((g) => g.actions)).toEqual(['dynamodb:Query']);
-    // Browsers upload through a presigned POST signed by this role: incoming/ only.
-    expect(access.api.grants.filter((g) => g.actions.includes('s3:PutObject')).flatMap((g) => g.on)).toEqual(['uploads/incoming/*']);
+    expect(access.portal.grants.filter((g) => g.on.includes('index/open-by-due')).flatMap((g) => g.actions)).toEqual(['dynamodb:Query']);
+    // The staff pages' links to private photos; it writes no object.
+    expect(access.portal.grants.filter((g) => g.on.some((t) => t.startsWith('uploads/'))).flatMap((g) => g.actions)).toEqual(['s3:GetObject']);
+    expect(new Set(targets('portal'))).toEqual(new Set(['table', 'index/open-by-due', 'uploads/private/*']));
   });
 
   it('the reads function only reads, the table and the public index, never gsi1 (private case items)', () => {
@@ -47,14 +57,14 @@ describe('infra/permissions.ts', () => {
   it('only the functions that send email hold the Resend key, only those that ask for builds the GitHub token', () => {
     expect(holders('ResendApiKey')).toEqual(['stream', 'sweep']);
     expect(holders('GithubDispatchToken')).toEqual(['publish', 'sweep']);
-    expect(holders('OriginSecret')).toEqual(['api', 'reads']);
-    expect(holders('HashSalt')).toEqual(['api']);
+    expect(holders('OriginSecret')).toEqual(['api', 'reads', 'portal']);
+    expect(holders('HashSalt')).toEqual(['api', 'portal']);
   });
 
   it('CloudFront forwards the staff session cookie by the name the functions give it over HTTPS, to the workspace only', () => {
     const sites = source('infra/sites.ts');
     expect(sites).toContain(`const STAFF_SESSION_COOKIE = '${sessionCookieName(true)}';`);
-    expect(sites).toMatch(/pathPattern: '\/\*\/staff\/\*', origin: 'api', cached: false, cookies: true/);
+    expect(sites).toMatch(/pathPattern: '\/\*\/staff\/\*', origin: 'portal', cached: false, cookies: true/);
     // The other behaviours' policy sends no cookie at all.
     expect(sites).toMatch(/ApiRequests[\s\S]*?cookieBehavior: 'none'/);
   });
@@ -62,6 +72,19 @@ describe('infra/permissions.ts', () => {
   it('the stream function receives requests for sign-in links (the API that takes them can neither mail nor make links)', () => {
     expect(source('infra/functions.ts')).toMatch(/subscription\(\[\{ dynamodb: \{ NewImage: \{ type: \{ S: \['case', 'event', 'signin-request', 'subscription'\] \} \} \} \}\]\)/);
     expect(access.api.secrets).not.toContain('LinkSecret');
+    expect(access.portal.secrets).not.toContain('LinkSecret');
+  });
+
+  it('only Publish publishes: the public records only (PUBLIC# partitions), each site\'s folder of the sites bucket, the distributions', () => {
+    for (const fn of functionNames) if (fn !== 'publish') expect(targets(fn).filter((t) => t === 'sites/<id>/*' || t === 'distributions'), fn).toEqual([]);
+    const table = access.publish.grants.filter((g) => g.on.includes('table'));
+    expect(table.flatMap((g) => g.actions)).toEqual(['dynamodb:Query']);
+    expect(table.map((g) => g.leadingKeys)).toEqual([['PUBLIC#*']]);
+    expect(targets('publish').filter((t) => t.startsWith('index/'))).toEqual([]);
+    expect(new Set(access.publish.grants.filter((g) => g.on.includes('sites/<id>/*')).flatMap((g) => g.actions))).toEqual(new Set(['s3:GetObject', 's3:PutObject', 's3:DeleteObject']));
+    expect(access.publish.grants.filter((g) => g.on.includes('distributions')).flatMap((g) => g.actions)).toEqual(['cloudfront:CreateInvalidation']);
+    // No mailer, no link secret: it publishes and asks for builds.
+    expect(access.publish.secrets).toEqual(['GithubDispatchToken']);
   });
 
   it('names only indexes the table has', () => {
@@ -90,6 +113,10 @@ describe('infra/permissions.ts', () => {
     ['an S3 delete for the API', 'api', (a) => a.grants.push(grant(['s3:DeleteObject'], ['uploads/private/*'])), /api may s3:DeleteObject/],
     ['the Resend key for the API', 'api', (a) => a.secrets.push('ResendApiKey'), /api holds ResendApiKey/],
     ['the GitHub token for the API', 'api', (a) => a.secrets.push('GithubDispatchToken'), /api holds GithubDispatchToken/],
+    ['a delete for the Portal', 'portal', (a) => a.grants.push(grant(['dynamodb:DeleteItem'])), /portal may dynamodb:DeleteItem/],
+    ['the Resend key for the Portal', 'portal', (a) => a.secrets.push('ResendApiKey'), /portal holds ResendApiKey/],
+    ['the link secret for the Portal', 'portal', (a) => a.secrets.push('LinkSecret'), /portal holds LinkSecret/],
+    ['the origin secret off the Portal', 'portal', (a) => (a.secrets = a.secrets.filter((s) => s !== 'OriginSecret')), /portal lacks OriginSecret/],
     ['a wildcard', 'stream', (a) => a.grants.push(grant(['dynamodb:*'])), /wildcard/],
     ['s3:* for photos', 'photos', (a) => a.grants.push(grant(['s3:*'], ['uploads/public/*'])), /wildcard/],
     ['a Scan', 'sweep', (a) => a.grants.push(grant(['dynamodb:Scan'])), /Scan is never needed/],
@@ -98,6 +125,11 @@ describe('infra/permissions.ts', () => {
     ['a secret for photos', 'photos', (a) => a.secrets.push('HashSalt'), /photos holds HashSalt/],
     ['the GitHub token for the email stream', 'stream', (a) => a.secrets.push('GithubDispatchToken'), /stream holds GithubDispatchToken/],
     ['the Resend key for Publish', 'publish', (a) => a.secrets.push('ResendApiKey'), /publish holds ResendApiKey/],
+    ['the sites bucket for the API', 'api', (a) => a.grants.push(grant(['s3:PutObject'], ['sites/<id>/*'])), /api reaches sites\/<id>\/\*: only publish publishes/],
+    ['invalidations for the sweep', 'sweep', (a) => a.grants.push(grant(['cloudfront:CreateInvalidation'], ['distributions'])), /sweep reaches distributions/],
+    ['a table action on the distributions', 'publish', (a) => a.grants.push(grant(['dynamodb:Query'], ['distributions'])), /dynamodb:Query granted on distributions/],
+    ['every partition for Publish', 'publish', (a) => delete (a.grants[0] as { leadingKeys?: readonly string[] }).leadingKeys, /publish reads the table beyond the public records/],
+    ['a write of the table for Publish', 'publish', (a) => a.grants.push({ ...grant(['dynamodb:PutItem']), leadingKeys: ['PUBLIC#*'] }), /publish reads the table beyond the public records/],
     ['the origin secret off the API', 'api', (a) => (a.secrets = a.secrets.filter((s) => s !== 'OriginSecret')), /api lacks OriginSecret/],
     ['an S3 action on the table', 'sweep', (a) => a.grants.push(grant(['s3:GetObject'], ['table'])), /s3:GetObject granted on table/],
     ['no reserved concurrency', 'reads', (a) => (a.reserved = 0), /reads: no reserved concurrency/],
@@ -116,9 +148,39 @@ describe('infra/functions.ts and infra/sites.ts use it', () => {
     for (const fn of functionNames) expect(functions.includes(`accessOf('${fn}')`) || functions.includes(`streamFunction('${fn}'`), fn).toBe(true);
   });
 
+  it('makes the Publish function in infra/sites.ts, after the bucket and the distributions it publishes to', () => {
+    expect(functions).toMatch(/export function subscribePublisher\(targets: PublishTargets\)[\s\S]*?streamFunction\('publish', [^)]*targets\)/);
+    expect(functions).toMatch(/SITES_BUCKET: targets\.bucketName, SITE_DISTRIBUTIONS:/);
+    const sites = source('infra/sites.ts');
+    expect(sites).toMatch(/export const publisher = subscribePublisher\(\{\s*bucketName: siteBucket\.name,\s*bucketArn: siteBucket\.arn,/);
+    // Each site's folder, never the whole bucket.
+    expect(functions).toMatch(/\$interpolate`\$\{targets\.bucketArn\}\/\$\{target\.slice\('sites\/'\.length\)\.replace\('<id>', s\.id\)\}`/);
+  });
+
   it('gives the origin secret to the functions as a secret, not as an environment variable', () => {
     expect(functions).not.toMatch(/ORIGIN_SECRET/);
     expect(source('infra/secrets.ts')).toMatch(/new sst\.Secret\('OriginSecret'/);
+  });
+
+  it('routes each path to the function whose entry serves it: Portal paths and /api/cases/* before /api/*', async () => {
+    const sites = source('infra/sites.ts');
+    const paths = [...sites.matchAll(/\{ pathPattern: '([^']+)', origin: '(\w+)'/g)].map((m) => [m[1]!, m[2]!] as const);
+    const origin = (p: string) => paths.find(([pattern]) => new RegExp(`^${pattern.replace(/[.+?^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*')}$`).test(p))?.[1];
+    // CloudFront takes the first pattern that matches, as this does.
+    expect(origin('/api/reports')).toBe('api');
+    expect(origin('/api/questions')).toBe('api');
+    expect(origin('/api/uploads')).toBe('api');
+    expect(origin('/api/cases/ZV-ABCD-2345')).toBe('reads');
+    expect(origin('/open311/v2/requests.json')).toBe('reads');
+    expect(origin('/sr/status/ZV-ABCD-2345/')).toBe('reads');
+    for (const p of ['/api/reply/tok', '/api/reply/tok/contact', '/api/follow', '/api/alerts', '/api/subscriptions/tok', '/api/unsubscribe/tok', '/sr/staff/', '/sq/staff/cases/ZV-ABCD-2345/answer/', '/sr/staff/status/x', '/sr/my-case/tok/', '/sr/feedback/tok/solved/yes/', '/sr-latn/alerts/']) expect(origin(p), p).toBe('portal');
+    // Every function CloudFront reaches is defined from its entry file.
+    const functions = source('infra/functions.ts');
+    expect(functions).toMatch(/new sst\.aws\.Function\('Api'[\s\S]*?prebuilt\('http'\)/);
+    expect(functions).toMatch(/new sst\.aws\.Function\('Reads'[\s\S]*?prebuilt\('http'\)/);
+    expect(functions).toMatch(/new sst\.aws\.Function\('Portal'[\s\S]*?prebuilt\('portal'\)/);
+    const { FUNCTIONS } = await import('../../scripts/build-functions.mjs');
+    for (const name of ['http', 'portal', 'stream', 'sweep']) expect(FUNCTIONS).toContain(name);
   });
 
   it('routes /api/cases/* to the reads function before /api/* goes to the API, and caches Open311 lists as the function says', () => {
