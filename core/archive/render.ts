@@ -130,7 +130,8 @@ export function casePage(c: PublicCase, locale: Locale, ctx: ArchiveContext): Ar
     caseBody(c, view) +
     `<p><a href="${esc(statusHref(locale, c.code))}">${esc(t(locale, 'archive.live'))}</a></p>` +
     followForm(c.code, locale);
-  const description = textFor(c.lang, c.text, locale).text.replace(/\s+/g, ' ').trim().slice(0, 150);
+  // What and where first (the citizen's words may be short), then their words, cut at 160 characters.
+  const description = Array.from(`${title}. ${textFor(c.lang, c.text, locale).text.replace(/\s+/g, ' ').trim()}`).slice(0, 160).join('');
   return { path: `${locale}/${path}index.html`, contentType: HTML, body: wrap(ctx.shells[locale], { path, title, description, head: feedLinksHtml(locale, m, c.category), body }) };
 }
 

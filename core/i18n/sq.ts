@@ -11,6 +11,7 @@ import { staffMailSq } from './staff-mail/sq.ts';
 import { subscriptionsSq } from './subscriptions/sq.ts';
 import { feedbackSq } from './feedback/sq.ts';
 import { citizenSq } from './citizen/sq.ts';
+import { metaSq } from './meta/sq.ts';
 
 /** Interface strings in Albanian. Typed against the Serbian keys: a missing string fails the check. */
 const sqCore: Record<keyof typeof srCore, string> = {
@@ -152,4 +153,4 @@ const sqCore: Record<keyof typeof srCore, string> = {
   'notFound.home': 'Në ballinë',
 };
 
-export const sq = { ...sqCore, ...formsSq, ...casesSq, ...archiveSq, ...openDataSq, ...workspaceSq, ...workspaceCaseSq, ...resolutionSq, ...staffMailSq, ...subscriptionsSq, ...feedbackSq, ...citizenSq, ...nearbySq };
+export const sq = { ...sqCore, ...formsSq, ...casesSq, ...archiveSq, ...openDataSq, ...workspaceSq, ...workspaceCaseSq, ...resolutionSq, ...staffMailSq, ...subscriptionsSq, ...feedbackSq, ...citizenSq, ...nearbySq, ...metaSq };

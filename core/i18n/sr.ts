@@ -10,6 +10,7 @@ import { staffMailSr } from './staff-mail/sr.ts';
 import { subscriptionsSr } from './subscriptions/sr.ts';
 import { feedbackSr } from './feedback/sr.ts';
 import { citizenSr } from './citizen/sr.ts';
+import { metaSr } from './meta/sr.ts';
 /**
  * Interface strings in Serbian, written in Cyrillic; the Latin locale is derived from this file
  * by transliteration. This file defines the keys: sq.ts must have every one of them.
@@ -156,5 +157,5 @@ export const srCore = {
 
 
 /** Every interface string in Serbian: the core above plus the forms and cases modules. */
-export const sr = { ...srCore, ...formsSr, ...casesSr, ...archiveSr, ...openDataSr, ...workspaceSr, ...workspaceCaseSr, ...resolutionSr, ...staffMailSr, ...subscriptionsSr, ...feedbackSr, ...citizenSr, ...nearbySr };
+export const sr = { ...srCore, ...formsSr, ...casesSr, ...archiveSr, ...openDataSr, ...workspaceSr, ...workspaceCaseSr, ...resolutionSr, ...staffMailSr, ...subscriptionsSr, ...feedbackSr, ...citizenSr, ...nearbySr, ...metaSr };
 export type StringKey = keyof typeof sr;

@@ -13,7 +13,7 @@ interface MapConfig {
   attribution: string;
   data: string;
   caseHref: string;
-  labels: { category: Record<string, string>; status: Record<string, string>; state: Record<string, string> };
+  labels: { category: Record<string, string>; status: Record<string, string>; state: Record<string, string>; failed: string };
 }
 
 interface Props { code: string; category?: string; status: string; state: string; createdAt: string }
@@ -27,7 +27,7 @@ async function draw(el: HTMLElement) {
   const map = L.map(el, { center: cfg.center, zoom: cfg.zoom, maxBounds: bounds.pad(0.5), preferCanvas: true });
   L.tileLayer(cfg.tileUrl, { attribution: cfg.attribution, maxZoom: 19 }).addTo(map);
   const res = await fetch(cfg.data);
-  if (!res.ok) return;
+  if (!res.ok) throw new Error(`${cfg.data}: ${res.status}`);
   const geo = (await res.json()) as { features: { geometry: { coordinates: [number, number] }; properties: Props }[] };
   for (const f of geo.features) {
     const p = f.properties;
@@ -45,9 +45,16 @@ async function draw(el: HTMLElement) {
   }
 }
 
+/** When the map cannot be drawn, its box (same height: nothing moves) says so and points to the list. */
+function failed(el: HTMLElement) {
+  const note = document.createElement('p');
+  note.className = 'map__note';
+  note.textContent = (JSON.parse(el.dataset.config!) as MapConfig).labels.failed;
+  el.replaceChildren(note);
+  el.className = 'map map--archive';
+}
+
+// The box is in the page at its full height from the start: drawing into it shifts nothing.
 for (const el of document.querySelectorAll<HTMLElement>('[data-archive-map]')) {
-  el.hidden = false;
-  draw(el).catch(() => {
-    el.hidden = true;
-  });
+  draw(el).catch(() => failed(el));
 }
