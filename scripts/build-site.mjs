@@ -1,5 +1,7 @@
 // Builds one municipality's site and its search index: node scripts/build-site.mjs <id>
 // Prints one JSON line with its figures last, for build-all and the benchmark.
+// Each build its own .astro/ folders, however it was started (build-all also preloads this; twice is harmless).
+import './lib/astro-dot-dir-hook.mjs';
 import { fileURLToPath } from 'node:url';
 import { readdir, readFile, writeFile, lstat, unlink } from 'node:fs/promises';
 import { join, resolve } from 'node:path';

@@ -75,22 +75,14 @@ export function prepareArchive(count, now = new Date()) {
 
 /**
  * Builds the four sites from an archive file, each with its own output and cache folder under
- * `dir`, `concurrency` at once (buildAll passes one env to all sites, so each is its own call).
+ * `dir`, `concurrency` at once: production builds, each with its own .astro/ folder; the first
+ * failure stops the others and rejects with the failed build's stderr (scripts/build-all.mjs).
  */
 export async function buildArchiveSites({ dir, file, concurrency, label, log = () => {} }) {
   const env = (site) => ({ ARCHIVE_SOURCE: 'file', ARCHIVE_FILE: file, OUT_DIR: join(dir, 'dist', site), ASTRO_CACHE_DIR: join(dir, 'cache', site) });
   const started = performance.now();
-  const results = [];
-  const queue = [...siteIds];
-  await Promise.all(
-    Array.from({ length: concurrency }, async () => {
-      while (queue.length) {
-        const site = queue.shift();
-        const [r] = (await buildAll([site], { concurrency: 1, log: () => {}, env: env(site) })).results;
-        results.push(r);
-      }
-    }),
-  );
+  // Progress lines only for failures and stops: a success is summed up below.
+  const { results } = await buildAll(siteIds, { concurrency, env, log: (s) => /[✗■]|stopping/.test(s) && log(`  ${s.trim()}`) });
   const wallMs = performance.now() - started;
   const pages = results.reduce((s, r) => s + r.pages, 0);
   const out = { label, wallMs, pages, pagesPerSecond: pages / (wallMs / 1000), peakRssMb: Math.max(...results.map((r) => r.maxRssMb)), results };
@@ -117,7 +109,6 @@ export async function benchArchive({ count, concurrency, log, latencyRuns = 3, b
   const build = (label) => buildArchiveSites({ dir, file, concurrency, label, log });
   if (!built) log(`  ${count} synthetic cases generated in ${genMs.toFixed(0)} ms`);
   const full = built ?? (await build('full build, cold cache'));
-  const again = await build('rebuild, nothing changed (incremental)');
 
   // Publish latency: the same cases in DynamoDB Local, the rebuild worker on, a real answer.
   await buildFunctions('local');
@@ -128,13 +119,19 @@ export async function benchArchive({ count, concurrency, log, latencyRuns = 3, b
     mail: 'mounted',
     loadPlatform: () => import(`${root}.build/functions-local.mjs`),
     env: { RATE_PER_IP_PER_HOUR: '100000', RATE_PER_EMAIL_PER_HOUR: '100000' },
-    rebuild: { debounceMs: 200, cacheDirOf: (site) => join(dir, 'cache', site) },
+    rebuild: { debounceMs: 200, cacheDirOf: (site) => join(dir, 'cache', site), onPublished: (site, r) => published.push({ site, ...r }) },
   });
   const latencies = [];
+  /** What the fast path did for each change (functions/domain/fast-publish.ts): files, and where its time went. */
+  const published = [];
+  const fastRuns = [];
   try {
     const loadStart = performance.now();
-    await loadTable(stack.dynamo.endpoint, records);
-    log(`  loaded ${records.length} public records into DynamoDB Local in ${((performance.now() - loadStart) / 1000).toFixed(1)} s`);
+    // Only Zvečan is answered and measured: its records are the ones the fast path and the
+    // backstop build read (the other sites keep serving the throughput section's build).
+    const zvecan = records.filter((r) => r.municipality === 'zvecan');
+    await loadTable(stack.dynamo.endpoint, zvecan);
+    log(`  loaded Zvečan's ${zvecan.length} public records into DynamoDB Local in ${((performance.now() - loadStart) / 1000).toFixed(1)} s`);
     // Bring the served site in line with the table (all pages restored from the cache).
     await stack.rebuilder.buildAll(['zvecan']);
     for (let run = 0; run < latencyRuns; run++) {
@@ -176,6 +173,8 @@ export async function benchArchive({ count, concurrency, log, latencyRuns = 3, b
       }
       const ms = performance.now() - t0;
       latencies.push(ms);
+      const fast = published.filter((p) => p.site === 'zvecan' && p.codes.includes(code)).at(-1);
+      if (fast) fastRuns.push({ cases: fast.cases, rendered: fast.rendered, written: fast.written.length, readMs: fast.readMs, renderMs: fast.ms.render, writeMs: fast.ms.write, totalMs: fast.readMs + fast.ms.total });
       log(`  publish latency run ${run + 1}: ${(ms / 1000).toFixed(1)} s from the staff answer to the case page and the "answered" list served`);
       await stack.rebuilder.idle();
     }
@@ -183,5 +182,5 @@ export async function benchArchive({ count, concurrency, log, latencyRuns = 3, b
     await stack.stop();
   }
   const sorted = [...latencies].sort((a, b) => a - b);
-  return { count, generateMs: genMs, full, incrementalNoChange: again, publishLatencyMs: { runs: latencies, median: sorted[Math.floor(sorted.length / 2)] } };
+  return { count, generateMs: genMs, full, publishLatencyMs: { runs: latencies, median: sorted[Math.floor(sorted.length / 2)] }, fastPath: fastRuns };
 }

@@ -3,7 +3,7 @@
 // weight of key pages against the budget. Used by scripts/bench.mjs.
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { buildAll } from '../build-all.mjs';
+import { buildAll, distEnv } from '../build-all.mjs';
 import { siteIds } from './sites.mjs';
 import { pageWeight } from './page-weight.mjs';
 
@@ -12,17 +12,21 @@ const KB = 1024;
 /** The budget of a content page: no JavaScript, at most 30 KB in all (images excluded). */
 export const BUDGET = { jsBytes: 0, totalBytes: 30 * KB };
 
-/** Two full builds: `parallelConcurrency` sites at once, then serially. */
-export async function benchFullBuilds({ parallelConcurrency, log }) {
+/**
+ * The full build, `parallelConcurrency` sites at once, into dist/ (DIST_DIR elsewhere); with
+ * `serial`, then again one site at a time (the default run leaves that out to save its minute).
+ */
+export async function benchFullBuilds({ parallelConcurrency, log, serial: withSerial = false }) {
   const timed = async (label, concurrency) => {
     log(`  ${label} (concurrency ${concurrency}):`);
-    const r = await buildAll(siteIds, { concurrency, log: (s) => log(`  ${s}`) });
+    const r = await buildAll(siteIds, { concurrency, env: distEnv, log: (s) => log(`  ${s}`) });
     log(`  wall ${(r.wallMs / 1000).toFixed(1)} s, ${r.pages} pages, ${r.pagesPerSecond.toFixed(1)} pages/s, peak RSS ${r.peakRssMb} MB`);
     return { concurrency, ...r, results: [...r.results].sort((a, b) => a.site.localeCompare(b.site)) };
   };
   const parallel = await timed('parallel, as npm run build', parallelConcurrency);
   // The serial run comes second, so it also gets whatever warm caches the first left: if that
   // flatters serial, the speed-up is an under- rather than over-estimate.
+  if (!withSerial) return { parallel, serial: null, speedup: null };
   const serial = await timed('serial, one site at a time', 1);
   return { parallel, serial, speedup: serial.wallMs / parallel.wallMs };
 }

@@ -19,9 +19,27 @@ function table(head, rows, align) {
   return [`| ${head.join(' | ')} |`, `| ${a.join(' | ')} |`, ...rows.map((r) => `| ${r.join(' | ')} |`)].join('\n');
 }
 
-const measured = (r) => (r?.measuredAt ? ` Measured ${r.measuredAt.slice(0, 16).replace('T', ' ')} UTC (load average when the run started ${r.machine?.loadAverageAtStart ?? '?'}${r.loadAverageAtEnd ? `, when this section ended ${r.loadAverageAtEnd}` : ''}).` : '');
+const when = (iso) => `${iso.slice(0, 16).replace('T', ' ')} UTC`;
+/** "Measured …" of a section; a section kept from an earlier run (a run of other sections) says so first. */
+const measured = (r) => {
+  if (!r?.measuredAt) return '';
+  const load = `load average when the run started ${r.machine?.loadAverageAtStart ?? '?'}${r.loadAverageAtEnd ? `, when this section ended ${r.loadAverageAtEnd}` : ''}`;
+  return r.fromEarlierRun ? ` **From an earlier run, not the last one**: measured ${when(r.measuredAt)} (${load}).` : ` Measured ${when(r.measuredAt)} (${load}).`;
+};
+/** The names of the sections (and throughput/publish rows) kept from earlier runs. */
+function fromEarlierRuns(s) {
+  const out = [];
+  for (const [name, r] of Object.entries(s)) {
+    const rows = name === 'throughput' ? r?.rows ?? [] : Array.isArray(r) ? r : [r];
+    const earlier = rows.filter((x) => x?.fromEarlierRun);
+    if (!earlier.length) continue;
+    if (name === 'throughput' || name === 'publish') out.push(earlier.length === rows.length ? `${name} (${when(earlier[0].measuredAt)})` : `${name} at ${earlier.map((x) => int(x.cases ?? x.count)).join(', ')} cases (${when(earlier[0].measuredAt)})`);
+    else out.push(`${name} (${when(earlier[0].measuredAt)})`);
+  }
+  return out;
+}
 
-function machineSection(m, timings, totalMs) {
+function machineSection(m, timings, totalMs, report = {}) {
   const rows = [
     ['last run', m.date],
     ["last run's command", `\`npm run bench${m.argv ? ` -- ${m.argv}` : ''}\``],
@@ -36,21 +54,26 @@ function machineSection(m, timings, totalMs) {
     ['Lighthouse', m.lighthouse],
   ];
   const t = Object.entries(timings ?? {}).map(([k, v]) => `${k} ${(v / 60000).toFixed(1)} min`).join(', ');
-  return `${table(['', ''], rows.map(([k, v]) => [k, v]), [':--', ':--'])}\n\nEach section below says when it was measured; sections not in the last run keep their figures from the run before. Time taken by each section: ${t || '–'}${totalMs ? ` (this run: ${(totalMs / 60000).toFixed(1)} min)` : ''}.`;
+  const earlier = fromEarlierRuns(report.sections ?? {});
+  const scope = report.complete
+    ? `**Every figure below is from this one run** (every section, one after another, every ratio measured side by side).`
+    : earlier.length
+      ? `**Not all from one run**: the last run measured ${Object.keys(timings ?? {}).join(', ') || 'nothing'}; these are kept from earlier runs and say so where they appear: ${earlier.join('; ')}.`
+      : `The last run measured only ${Object.keys(timings ?? {}).join(', ') || 'nothing'}.`;
+  const te = Object.entries(report.earlierTimings ?? {}).map(([k, v]) => `${k} ${(v / 60000).toFixed(1)} min`).join(', ');
+  return `${table(['', ''], rows.map(([k, v]) => [k, v]), [':--', ':--'])}\n\n${scope} Time taken by each section of the last run: ${t || '–'}${totalMs ? ` (in all ${(totalMs / 60000).toFixed(1)} min)` : ''}${te ? `; in earlier runs: ${te}` : ''}.`;
 }
 
 function buildSection(b) {
-  const rows = [b.parallel, b.serial].flatMap((run) => run.results.map((r) => [run === b.parallel ? `parallel (${run.concurrency})` : 'serial', r.site, int(r.pages), s1(r.buildMs), s1(r.searchMs), s1(r.totalMs), int(r.maxRssMb)]));
-  return `Command: ${cmd('--only=build')}.${measured(b)} The ordinary build (content only, no archive source), all four sites, first ${b.parallel.concurrency} at a time as \`npm run build\` does, then one at a time.
+  const rows = [b.parallel, b.serial].filter(Boolean).flatMap((run) => run.results.map((r) => [run === b.parallel ? `parallel (${run.concurrency})` : 'serial', r.site, int(r.pages), s1(r.buildMs), s1(r.searchMs), s1(r.totalMs), int(r.maxRssMb)]));
+  return `Command: ${cmd('--only=build')}.${measured(b)} The ordinary build (content only, no archive source), all four sites, ${b.parallel.concurrency} at a time as \`npm run build\` does${b.serial ? ', then one at a time' : ` (one at a time too with ${cmd('--only=build --serial')})`}.
 
 ${table(['run', 'site', 'pages', 'astro s', 'search index s', 'total s', 'peak RSS MB'], rows)}
 
 | run | wall s | pages | pages/s | peak RSS MB (largest site process) |
 | :-- | --: | --: | --: | --: |
 | parallel (${b.parallel.concurrency} at once) | ${s1(b.parallel.wallMs)} | ${int(b.parallel.pages)} | ${b.parallel.pagesPerSecond.toFixed(1)} | ${b.parallel.peakRssMb} |
-| serial | ${s1(b.serial.wallMs)} | ${int(b.serial.pages)} | ${b.serial.pagesPerSecond.toFixed(1)} | ${b.serial.peakRssMb} |
-
-Speed-up, parallel over serial: **${b.speedup.toFixed(2)}×**.${b.speedup < 1.2 ? ` Each site took about ${(b.parallel.results.reduce((x, r) => x + r.totalMs, 0) / b.serial.results.reduce((x, r) => x + r.totalMs, 0)).toFixed(1)}× as long when two built at once as when built alone: the second core was taken by other work on this shared machine (see the load average), so two builds at once could not go faster than one after the other.` : ''}`;
+${b.serial ? `| serial | ${s1(b.serial.wallMs)} | ${int(b.serial.pages)} | ${b.serial.pagesPerSecond.toFixed(1)} | ${b.serial.peakRssMb} |\n\nSpeed-up, parallel over serial: **${b.speedup.toFixed(2)}×**.` : ''}${b.serial && b.speedup < 1.2 ? ` Each site took about ${(b.parallel.results.reduce((x, r) => x + r.totalMs, 0) / b.serial.results.reduce((x, r) => x + r.totalMs, 0)).toFixed(1)}× as long when two built at once as when built alone: the second core was taken by other work on this shared machine (see the load average), so two builds at once could not go faster than one after the other.` : ''}`;
 }
 
 function weightSection(w) {
@@ -63,11 +86,21 @@ Largest: ${kb(w.summary.maxTotalBytes)} KB (${w.summary.maxTotalPage}). JS 0 on 
 }
 
 function throughputSection(t, sizesArg) {
+  const earlier = (r) => (r.fromEarlierRun ? ` (earlier run, ${when(r.measuredAt)})` : '');
   const rows = t.rows.flatMap((r) => [
-    [int(r.cases), 'ours (Astro)', int(r.ours.pages), s1(r.ours.wallMs), '–', r.ours.pagesPerSecond.toFixed(0), int(r.ours.peakRssMb)],
-    ...(r.hugo ? [[int(r.cases), 'Hugo', int(r.hugo.pages), s1(r.hugo.hugoMs), s1(r.hugo.generateMs), r.hugo.pagesPerSecond.toFixed(0), int(r.hugo.peakRssMb)]] : []),
+    [int(r.cases), `ours (Astro)${earlier(r)}`, int(r.ours.pages), s1(r.ours.wallMs), '–', r.ours.pagesPerSecond.toFixed(0), int(r.ours.peakRssMb)],
+    ...(r.hugo ? [[int(r.cases), `Hugo${earlier(r)}`, int(r.hugo.pages), s1(r.hugo.hugoMs), s1(r.hugo.generateMs), r.hugo.pagesPerSecond.toFixed(0), int(r.hugo.peakRssMb)]] : []),
   ]);
-  const ratios = t.rows.filter((r) => r.ratio).map((r) => `${int(r.cases)} cases: Hugo ${r.ratio.toFixed(2)}× our pages/s`).join('; ');
+  // Issue 14's floors: ours at least 0.5× Hugo's pages/s at 1,000 cases and 1.0× at 30,000.
+  const FLOORS = { 1000: 0.5, 30000: 1.0 };
+  const ratios = t.rows
+    .filter((r) => r.hugo)
+    .map((r) => {
+      const ours = r.ours.pagesPerSecond / r.hugo.pagesPerSecond;
+      const floor = FLOORS[r.cases];
+      return `${int(r.cases)} cases: ours **${ours.toFixed(2)}×** Hugo's pages/s${floor ? ` (floor ${floor.toFixed(1)}×: ${ours >= floor ? 'met' : '**not met**'})` : ''}${earlier(r)}`;
+    })
+    .join('; ');
   return `Command: ${cmd(`--only=throughput --sizes=${sizesArg}`)}.${measured(t)} ${t.hugo ? `Hugo: \`${t.hugo}\`.` : 'Hugo was not installed: ours only.'}
 
 The same synthetic archive (\`syntheticArchive\` of scripts/lib/bench-archive.mjs: cases spread over the four municipalities, every status, reports and questions) built by both:
@@ -115,10 +148,20 @@ Before and after, measured back to back: the same command in a copy of the proje
 So about a fifth to a quarter less CPU for a cold build of a large archive, the same pages byte for byte (\`diff -r\` of the before and after outputs: only the forms' build time stamps differ), and no quadratic step left in our own code: pages per second now rise with the archive's size (table above). Parallel site builds were already there (\`npm run build\` builds min(cores, 4) sites at once; see the speed-up above), and so was the incremental build: the "nothing changed" column above is what it saves.`;
 
 function publishSection(list) {
-  const rows = list.map((r) => [int(r.count), s1(r.full.wallMs), int(r.full.pages), s1(r.incrementalNoChange.wallMs), r.publishLatencyMs.runs.map((ms) => s1(ms)).join(', '), `**${s1(r.publishLatencyMs.median)}**`]);
-  return `Command: ${cmd(`--only=throughput,publish --sizes=${list.map((r) => r.count).join(',')}`)}.${measured(list[0])} The archive of N cases (all four sites) built cold, then rebuilt with nothing changed (every archive page restored from the incremental cache); then the same N public records loaded into DynamoDB Local, the whole local stack started with the rebuild worker on, and three times: a System 48h report submitted to Zvečan, the staff member's answer posted through the reply link, and the clock stopped when both the case page and the "answered" list are served with the answer (polled every 100 ms). Zvečan has a quarter of the cases.
+  const floor = (r) => (r.count >= 30000 ? 8000 : 5000);
+  const rows = list.map((r) => [int(r.count), s1(r.full.wallMs), int(r.full.pages), r.publishLatencyMs.runs.map((ms) => s1(ms)).join(', '), `**${s1(r.publishLatencyMs.median)}**`, `≤ ${s1(floor(r))}: ${r.publishLatencyMs.median <= floor(r) ? 'met' : '**not met**'}`]);
+  const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+  const fastRows = list.filter((r) => r.fastPath?.length).map((r) => {
+    const f = r.fastPath;
+    return [int(r.count), int(f[0].cases), int(median(f.map((x) => x.rendered))), int(median(f.map((x) => x.written))), int(median(f.map((x) => x.readMs))), int(median(f.map((x) => x.renderMs))), int(median(f.map((x) => x.writeMs))), int(median(f.map((x) => x.totalMs)))];
+  });
+  return `Command: ${cmd(`--only=throughput,publish --sizes=${list.map((r) => r.count).join(',')}`)}.${measured(list[0])} The archive of N cases (all four sites) built cold (the throughput section's build); then Zvečan's public records loaded into DynamoDB Local, the whole local stack started with the rebuild worker on, and three times: a System 48h report submitted to Zvečan, the staff member's answer posted through the reply link, and the clock stopped when both the case page and the "answered" list are served with the answer (polled every 100 ms). Zvečan has a quarter of the cases. The answer reaches the site by the fast publish path (functions/domain/fast-publish.ts: the case's pages in three locales, every list page, the feeds and the archive's sitemap rendered by core/archive/ and only the files whose bytes changed written, each renamed into place); the full build follows as the backstop for the rest (statistics, open data, the archive's front page) and is not waited for. Floor (issue 14): ≤ 5 s at 1,000 and 10,000 cases, ≤ 8 s at 30,000.
 
-${table(['cases', 'full build s (4 sites)', 'pages', 'rebuild, nothing changed s', 'publish latency runs s', 'median s'], rows)}`;
+${table(['cases', 'full build s (4 sites)', 'pages', 'publish latency runs s', 'median s', 'floor s'], rows)}
+${fastRows.length ? `
+Inside the fast path (median of the runs; Zvečan's public records read from DynamoDB Local, then rendered and compared with the manifest of the served files, then written):
+
+${table(['cases (all sites)', "Zvečan's records", 'files rendered', 'files written', 'read ms', 'render and compare ms', 'write ms', 'total ms'], fastRows)}` : ''}`;
 }
 
 /** "meta-description: news list, events (all locales)" for every failed pass/fail audit. */
@@ -141,7 +184,7 @@ function lighthouseSection(l) {
 
 ${table(['template', 'locale', 'performance', 'accessibility', 'best practices', 'SEO', 'LCP s', 'TBT ms', 'CLS', 'KB'], rows)}
 
-Lowest: performance ${by('performance')}, accessibility ${by('accessibility')}, best practices ${by('bestPractices')}, SEO ${by('seo')}. Pages scoring below 90 anywhere: ${l.rows.filter((r) => Math.min(r.performance, r.accessibility, r.bestPractices, r.seo) < 90).map((r) => `${r.locale} ${r.template}`).join(', ') || 'none'}. Pass/fail audits that failed, with the templates they failed on: ${failedAudits(l.rows) || 'none'}. (Performance scores move by several points from run to run on this shared machine: the simulated throttling multiplies what the page cost the CPU here.)`;
+Lowest: performance ${by('performance')}, accessibility ${by('accessibility')}, best practices ${by('bestPractices')}, SEO ${by('seo')}; largest CLS ${Math.max(...l.rows.map((r) => r.cls)).toFixed(3)}. ${l.floors ? `Every page at the floors of issue 14 (performance ≥ ${l.floors.performance}, SEO ${l.floors.seo}, CLS ${l.floors.cls}): **${l.meetsFloors ? 'yes' : 'no'}**${l.belowFloors?.length ? ` (under a floor: ${l.belowFloors.map((b) => `${b.page}: ${b.misses.join(', ')}`).join('; ')})` : ''}. A page under a floor on its first run is measured twice more and the median run by performance is shown${l.rows.some((r) => r.runs) ? ` (here: ${l.rows.filter((r) => r.runs).map((r) => `${r.locale} ${r.template}, performance ${r.runs.map((x) => x.performance).join(' / ')}`).join('; ')})` : ''}.` : ''} Pages scoring below 90 anywhere: ${l.rows.filter((r) => Math.min(r.performance, r.accessibility, r.bestPractices, r.seo) < 90).map((r) => `${r.locale} ${r.template}`).join(', ') || 'none'}. Pass/fail audits that failed, with the templates they failed on: ${failedAudits(l.rows) || 'none'}. (Performance scores move by several points from run to run on this shared machine: the simulated throttling multiplies what the page cost the CPU here.)`;
 }
 
 function submissionsSection(s) {
@@ -152,7 +195,32 @@ function submissionsSection(s) {
 | sequential | ${s.sequential.count} | ${s.sequential.ok} | ${s.sequential.errors} | ${s.sequential.perSecond.toFixed(1)} | ${int(s.sequential.p50)} | ${int(s.sequential.p99)} | ${int(s.sequential.max)} |
 | load, ${s.load.concurrency} at once | ${s.load.count} | ${s.load.ok} | ${s.load.errors}${Object.keys(s.load.errorReasons).length ? ` (${Object.entries(s.load.errorReasons).map(([k, v]) => `${k}: ${v}`).join(', ')})` : ''} | ${s.load.perSecond.toFixed(1)} | ${int(s.load.p50)} | ${int(s.load.p99)} | ${int(s.load.max)} |
 
-Afterwards: **${int(s.casesInTable)} cases in the table** for ${int(s.accepted)} accepted submissions (warm-up included), and **${int(s.emailsDelivered)} emails in the mailbox** of ${int(s.emailsExpected)} expected (a staff email and an acknowledgement per case), all delivered ${s1(s.mailDrainMs)} s after the last response: ${s.consistent ? 'consistent' : '**NOT consistent**'}.`;
+Afterwards: **${int(s.casesInTable)} cases in the table** for ${int(s.accepted)} accepted submissions (warm-up included), and **${int(s.emailsDelivered)} emails in the mailbox** of ${int(s.emailsExpected)} expected (a staff email and an acknowledgement per case), all delivered ${s1(s.mailDrainMs)} s after the last response: ${s.consistent ? 'consistent' : '**NOT consistent**'}.${submissionsBreakdown(s)}`;
+}
+
+/** Where a sequential submission's time goes, and our code timed alone (scripts/lib/bench-submissions.mjs). */
+function submissionsBreakdown(s) {
+  const b = s.sequential.breakdown;
+  const a = s.ourCodeAlone;
+  if (!b || !a) return '';
+  const ms = (n) => (n == null ? '–' : n.toFixed(n < 10 ? 2 : 1));
+  const row = (label, x) => `| ${label} | ${ms(x.p50)} | ${ms(x.p99)} |`;
+  return `
+
+Where the time of each of the ${int(b.requests)} sequential submissions goes, timed inside the same process: the server's part from Node's \`http.server.request.start\` to \`http.server.response.finish\`; the DynamoDB calls made for that request (timing around \`DynamoDBDocumentClient.send\`, attributed to the request through \`AsyncLocalStorage\`, so the stream poller's calls meanwhile are not counted; ${b.dynamoCallsPerRequest.toFixed(1)} a request: the two rate-limit counters, one after the other, and the transaction) and, within them, the HTTP round trips to DynamoDB Local (an SDK middleware around the deserializer); our code is the server's part less the DynamoDB calls. Each part's p50 and p99 are taken over the requests separately, so they do not add up.
+
+| part of a sequential submission | p50 ms | p99 ms |
+| :-- | --: | --: |
+${row('whole request, as the client saw it', b.total)}
+${row('client and loopback (fetch, the HTTP parser)', b.client)}
+${row('server (the function)', b.server)}
+${row('— DynamoDB calls', b.dynamo)}
+${row('— — round trips to DynamoDB Local', b.wire)}
+${row('— — the SDK (marshalling, signing, parsing)', b.sdk)}
+${row('— **our code** (routing, body, validation, masking, rate-limit keys, the transaction built, the response)', b.ours)}
+${row(`**our code alone**: the server's part of the same requests to the same app, served the same way, its table answering at once, nothing else running (${int(a.runs)} requests; the process's CPU, client included, ${ms(a.cpuMsPerRequest)} ms a request)`, a)}
+
+Our code in the stack also waits for whatever else the process runs at that moment (the stream poller sending the emails of the cases just made, the mail sink, the static-site handler in front of the app), which "alone" leaves out. The floor, our code ≤ 2 ms p50: **${ms(b.ours.p50)} ms** in the stack (${b.ours.p50 <= 2 ? 'met' : '**not met**'}), **${ms(a.p50)} ms** alone (${a.p50 <= 2 ? 'met' : '**not met**'}).`;
 }
 
 function bundlesSection(b) {
@@ -162,14 +230,40 @@ function bundlesSection(b) {
 ${table(['function', 'bundle', 'minified KB', 'gzip KB'], rows)}`;
 }
 
+function coldstartSection(c) {
+  const ms = (n) => (n == null ? '–' : n.toFixed(0));
+  const rows = c.rows.map((r) => [r.function, `\`${r.name}\``, r.variant, r.what, kb(r.bytes), `**${ms(r.totalMs)}**`, ms(r.loadMs), ms(r.firstMs)]);
+  return `Command: ${cmd('--only=coldstart')} (or \`node scripts/lib/bench-coldstart.mjs [runs] [--sdk]\`).${measured(c)} Each function's Lambda bundle (\`.build/lambda/<name>/index.mjs\`) imported by a fresh \`node\` process (${c.node}) that calls its handler once with a realistic event against the local services (DynamoDB Local, s3rver, the mail sink); median of ${c.runs} runs. *Cold start*: from spawning the process to the first response (Node's start-up, loading the bundle, the first invocation); *load*: process start to the bundle imported (the child's clock); *first response*: the first invocation alone. "SDK bundled" is the HTTP function built with the AWS SDK v3 inside its bundle, for comparison: the deployed functions use the SDK of the pinned \`nodejs24.x\` runtime (infra/functions.ts). Lambda's own Init Duration adds the runtime client and a slower CPU share, so compare these with each other.
+
+${table(['function', 'bundle', 'AWS SDK', 'first event', 'minified KB', 'cold start ms', 'load ms', 'first response ms'], rows)}`;
+}
+
 function open311Section(o) {
   const ms = (n) => (n == null ? '–' : n.toFixed(n < 100 ? 1 : 0));
-  return `Command: ${cmd('--only=open311')} (or \`node scripts/lib/bench-open311.mjs 10000\`).${measured(o)} ${int(o.cases)} synthetic public cases (scripts/lib/cases-gen.mjs), all in ${o.municipality}'s partition, in an in-memory DynamoDB Local; \`GET /open311/v2/requests.json\` with no dates (the last 90 days, what a client asks by default: ${int(o.inWindow)} requests). *Before*: the whole \`PUBLIC#${o.municipality}\` partition read and filtered, as the endpoint did until issue 11. *After*: the app as it is, reading the \`public-by-date\` index by status and date (functions/web/open311.ts), through Hono's fetch with no network. Items read per query are DynamoDB Local's own ScannedCount. Both give the same answer: ${o.sameAnswer ? 'yes' : '**NO**'}.
+  return `Command: ${cmd('--only=open311')} (or \`node scripts/lib/bench-open311.mjs 10000\`).${measured(o)} ${int(o.cases)} synthetic public cases (scripts/lib/cases-gen.mjs), all in ${o.municipality}'s partition, in an in-memory DynamoDB Local; \`GET /open311/v2/requests.json\` with no dates (the last 90 days, what a client asks by default: ${int(o.inWindow)} requests). *Before*: the whole \`PUBLIC#${o.municipality}\` partition read and filtered, as the endpoint did until issue 11. *After*: the app as it is, reading the \`public-by-date\` index by status and date (functions/web/open311.ts), through Hono's fetch with no network. Items read per query are DynamoDB Local's own ScannedCount. All give the same answer: ${o.sameAnswer ? 'yes' : '**NO**'}.
 
 | Open311 list query at ${int(o.cases)} cases | queries | p50 ms | p99 ms | items read per query |
 | :-- | --: | --: | --: | --: |
-| before (whole partition) | ${o.before.runs} | ${ms(o.before.p50)} | ${ms(o.before.p99)} | ${int(o.before.itemsReadPerQuery)} |
-| after (public-by-date index) | ${o.after.runs} | ${ms(o.after.p50)} | ${ms(o.after.p99)} | ${int(o.after.itemsReadPerQuery)} |`;
+| before (whole partition) | ${o.before.runs}${failedAgain(o.before)} | ${ms(o.before.p50)} | ${ms(o.before.p99)} | ${int(o.before.itemsReadPerQuery)} |${o.afterWholeRecords ? `
+| the index, whole records (until issue 14) | ${o.afterWholeRecords.runs}${failedAgain(o.afterWholeRecords)} | ${ms(o.afterWholeRecords.p50)} | ${ms(o.afterWholeRecords.p99)} | ${int(o.afterWholeRecords.itemsReadPerQuery)} |` : ''}
+| **after** (public-by-date index${o.afterWholeRecords ? ', the fields an answer shows' : ''}) | ${o.after.runs}${failedAgain(o.after)} | **${ms(o.after.p50)}** | **${ms(o.after.p99)}** | ${int(o.after.itemsReadPerQuery)} |${open311Breakdown(o)}`;
+}
+
+/** Queries that failed (a 503: DynamoDB Local too slow to answer on a busy machine) and were asked again. */
+const failedAgain = (x) => (x?.errors ? ` (and ${x.errors} failed, asked again)` : '');
+
+/** Where an Open311 list query's time goes (scripts/lib/bench-open311.mjs). */
+function open311Breakdown(o) {
+  const rows = [['before (whole partition)', o.before], ['the index, whole records', o.afterWholeRecords], ['after', o.after]].filter(([, x]) => x?.breakdown);
+  if (!rows.length) return '';
+  const ms = (n) => (n == null ? '–' : n.toFixed(n < 100 ? 1 : 0));
+  return `
+
+*The index, whole records* is the same app made to read each record whole, public timeline included, as it did until issue 14; *after* reads only the fields an answer shows (\`OPEN311_FIELDS\` in functions/web/open311.ts, a projection of the index's \`record\`: about half of a record; tests/unit/open311-fields.test.ts holds the list to what the answer reads). The two took turns, query by query, so other work on the machine slowed both alike. Where the time goes (p50 / p99 ms; the open and closed statuses are read at once, so DynamoDB time runs from the first call's start to the last one's end):
+
+| query | DynamoDB calls | of which round trips to DynamoDB Local | the rest (query, matching, conversion, JSON) |
+| :-- | --: | --: | --: |
+${rows.map(([label, x]) => `| ${label} | ${ms(x.breakdown.dynamo.p50)} / ${ms(x.breakdown.dynamo.p99)} | ${ms(x.breakdown.wire.p50)} / ${ms(x.breakdown.wire.p99)} | ${ms(x.breakdown.ours.p50)} / ${ms(x.breakdown.ours.p99)} |`).join('\n')}`;
 }
 
 /** The chart: build time (s) against archive size, ours and Hugo. */
@@ -184,18 +278,18 @@ export function writeReport(report, { root }) {
   const parts = [
     '# Benchmarks',
     '',
-    `Written by \`npm run bench\` (scripts/bench.mjs); do not edit by hand. Each section names the command that measures it again on its own; a section run alone replaces only its own figures here (the others keep theirs, with their own date). The same figures, machine-readable, are in \`.bench/latest.json\`.`,
+    `Written by \`npm run bench\` (scripts/bench.mjs); do not edit by hand. The default run (\`npm run bench\`, every section) writes the whole report from its own figures, every ratio measured side by side. Each section names the command that measures it again on its own; a run of some sections replaces only theirs, and the report then says which sections come from an earlier run. A run that fails (a build, a request, a missing page) leaves this file as it was. The same figures, machine-readable, are in \`.bench/latest.json\`.`,
     '',
     '## How to run it, and how long it takes',
     '',
-    `\`npm run bench\` needs what \`npm test\` needs (Java 17 for DynamoDB Local, Debian's \`chromium\`) and \`hugo\` (\`apt-get install hugo\`; without it the Hugo column is left out). With the defaults (archive sizes 1,000 and 10,000; publish latency at both) it takes 20 to 25 minutes on this 2-core machine (each section's time is listed below); \`--sizes=1000,10000,30000\` adds 5 to 10 minutes for the 30,000-case archive. Other options: \`--publish-sizes=…\`, \`--only=build,weight,throughput,profile,publish,lighthouse,submissions,bundles,open311\` or \`--skip=…\`, \`--profile-cases=2500\`, \`--lighthouse-site=zvecan\`. Everything it builds goes under \`.bench/\` (gitignored); nothing leaves the machine.`,
+    `\`npm run bench\` needs what \`npm test\` needs (Java 17 for DynamoDB Local, Debian's \`chromium\`) and \`hugo\` (\`apt-get install hugo\`; without it the Hugo column is left out). With the defaults (throughput at 1,000, 10,000 and 30,000 cases, publish latency at the same three on those builds, the profile at 1,000) it is meant to take under 30 minutes on this 2-core machine${report.complete && report.totalMs ? `: the last run took ${(report.totalMs / 60000).toFixed(1)} minutes` : ''} (each section's time is listed below). The builds are production builds (\`NODE_ENV=production\`), each with its own \`.astro/\` folder (scripts/lib/astro-dot-dir.mjs); a failed build prints its error and stops the others. Options: \`--sizes=…\`, \`--publish-sizes=…\`, \`--only=build,weight,throughput,profile,publish,lighthouse,submissions,bundles,coldstart,open311\` or \`--skip=…\`, \`--profile-cases=2500\`, \`--lighthouse-site=zvecan\`, \`--serial\` (the build section one site at a time too). Everything it builds goes under \`.bench/\` (gitignored), but for the build section's ordinary build, into \`dist/\` as \`npm run build\` does (\`DIST_DIR=…\` puts it elsewhere); nothing leaves the machine.`,
     '',
     '## Machine and run',
     '',
-    machineSection(report.machine, report.timings, report.totalMs),
+    machineSection(report.machine, report.timings, report.totalMs, report),
   ];
   const add = (title, body) => parts.push('', `## ${title}`, '', body);
-  if (s.build) add('Full build: parallel and serial', buildSection(s.build));
+  if (s.build) add(s.build.serial ? 'Full build: parallel and serial' : 'Full build', buildSection(s.build));
   if (s.weight) add('Page weight', weightSection(s.weight));
   if (s.throughput) add('Build throughput side by side: ours and Hugo', throughputSection(s.throughput, s.throughput.rows.map((r) => r.cases).join(',')));
   if (s.profile) add('Where our build spends its time', profileSection(s.profile));
@@ -204,6 +298,7 @@ export function writeReport(report, { root }) {
   if (s.lighthouse) add('Lighthouse', lighthouseSection(s.lighthouse));
   if (s.submissions) add('Submissions under load', submissionsSection(s.submissions));
   if (s.bundles?.bundles) add('Function bundles', bundlesSection(s.bundles));
+  if (s.coldstart?.rows) add('Function cold starts', coldstartSection(s.coldstart));
   if (s.open311?.after) add('Open311 list query at 10,000 cases: p50/p99', open311Section(s.open311));
   const docs = join(root, 'docs');
   mkdirSync(docs, { recursive: true });

@@ -128,7 +128,8 @@ export async function startStack({ port = 4321, dataDir, reset = false, distDir 
       : undefined;
     if (rebuilder) stops.push(() => rebuilder.stop());
     platform = createPlatform(config, { log, ...(rebuilder ? { publisher: rebuilder } : {}) });
-    const fastPublishLocal = createLocalFastPublish(platform, distDir, log);
+    // A test's own composition may leave the fast path out: the rebuild worker then only builds.
+    const fastPublishLocal = createLocalFastPublish ? createLocalFastPublish(platform, distDir, log) : async () => ({ written: [], removed: [], rendered: 0, ms: { total: 0 } });
     handleApi = getRequestListener(platform.app.fetch);
 
     // In AWS the photo function and the stream function are separate subscribers of the table's
