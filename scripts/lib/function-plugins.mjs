@@ -3,10 +3,7 @@
 // a plugin host of its own, which offers onResolve and onLoad only, with plain Node: so plain
 // JavaScript here, importing nothing of ours).
 import { readFile } from 'node:fs/promises';
-import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
 
-const require = createRequire(import.meta.url);
 const IMPORT_Z = /^import \{ z \} from 'zod';$/gm;
 
 /**
@@ -29,20 +26,4 @@ export const zodNamespace = {
   },
 };
 
-/**
- * `react-dom/server` for Node bundles both of React's server renderers: the streaming one
- * (115 KB) and the legacy one that `renderToString` comes from (105 KB). The functions call
- * `renderToString` only (functions/web/form-page.tsx), so they get the legacy production build
- * alone. Moot once the forms render with another library.
- */
-export const reactServerLegacy = {
-  name: 'react-server-legacy',
-  setup(b) {
-    b.onResolve({ filter: /^react-dom\/server$/ }, () => {
-      const dir = dirname(require.resolve('react-dom'));
-      return { path: join(dir, 'cjs/react-dom-server-legacy.node.production.js') };
-    });
-  },
-};
-
-export default [zodNamespace, reactServerLegacy];
+export default [zodNamespace];
