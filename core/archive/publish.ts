@@ -76,6 +76,14 @@ export async function publishArchive(o: { files: SiteFiles; cases: readonly Publ
   // any missing one is gone; a case page is gone only if its case was rendered or asked for.
   const present = new Set(o.cases.map((c) => c.code));
   const removed = Object.keys(manifest.files).filter((p) => !rendered.has(p) && (!isCasePage(p) || !o.only || (o.only.has(codeOf(p)) && !present.has(codeOf(p)))));
+  // The changed cases' pages first, then the lists that show them, then the rest: what the
+  // citizen and staff look for is served before the thousands of lists whose counts moved.
+  if (o.only) {
+    const links = [...o.only].map((code) => `/archive/case/${code}/`);
+    const rank = (f: ArchiveFile) => (isCasePage(f.path) ? 0 : links.some((l) => f.body.includes(l)) ? 1 : 2);
+    const ranks = new Map(changed.map((f) => [f, rank(f)]));
+    changed.sort((a, b) => ranks.get(a)! - ranks.get(b)!);
+  }
   const t2 = clock();
   await o.files.write(changed);
   if (removed.length) await o.files.remove(removed);

@@ -89,12 +89,24 @@ export function caseListHtml(locale: Locale, items: readonly ListItem[], m: Muni
   return `<ul class="list cases">${rows.join('')}</ul>`;
 }
 
-/** Page links under a list; nothing for a single page. */
+/** How many page links a pagination shows on each side of the current page (besides the first and the last). */
+export const PAGINATION_AROUND = 2;
+
+/**
+ * Page links under a list; nothing for a single page. The first and last pages, and those around
+ * the current one, with a gap between: a list of 375 pages gets 7 links, not 375.
+ */
 export function paginationHtml(locale: Locale, current: number, last: number, pageHref: (n: number) => string): string {
   if (last <= 1) return '';
   const items: string[] = [];
   if (current > 1) items.push(`<li><a href="${esc(pageHref(current - 1))}" rel="prev">← ${esc(t(locale, 'pagination.prev'))}</a></li>`);
-  for (let n = 1; n <= last; n++) items.push(`<li>${n === current ? `<span aria-current="page">${n}</span>` : `<a href="${esc(pageHref(n))}">${n}</a>`}</li>`);
+  let previous = 0;
+  for (let n = 1; n <= last; n++) {
+    if (n !== 1 && n !== last && Math.abs(n - current) > PAGINATION_AROUND) continue;
+    if (n > previous + 1) items.push('<li aria-hidden="true"><span class="pagination__gap">…</span></li>');
+    items.push(`<li>${n === current ? `<span aria-current="page">${n}</span>` : `<a href="${esc(pageHref(n))}">${n}</a>`}</li>`);
+    previous = n;
+  }
   if (current < last) items.push(`<li><a href="${esc(pageHref(current + 1))}" rel="next">${esc(t(locale, 'pagination.next'))} →</a></li>`);
   return `<nav class="pagination" aria-label="${esc(t(locale, 'pagination.label'))}"><ul>${items.join('')}</ul></nav>`;
 }
