@@ -6,8 +6,6 @@
 // it must be in the fast-published tree with the same bytes, and nothing the fast path did not
 // need to touch may have been rewritten.
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
-import { execFile } from 'node:child_process';
-import { promisify } from 'node:util';
 import { cp, mkdtemp, readFile, rm, writeFile, stat } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
@@ -16,21 +14,14 @@ import { fileURLToPath } from 'node:url';
 import { publishArchive, MANIFEST, type PublishResult } from '../../core/archive/publish.ts';
 import { FsSiteFiles } from '../../functions/adapters/fs-site-files.ts';
 import { getMunicipality } from '../../core/municipalities/index.ts';
+import { buildSiteFrom } from '../helpers/build-sites.ts';
 import type { PublicCase } from '../../core/cases/public.ts';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const SITE = 'zvecan';
 const NOW = '2026-11-20T10:00:00.000Z';
-const run = promisify(execFile);
 
-async function build(dir: string, archiveFile: string) {
-  await run(process.execPath, ['scripts/build-site.mjs', SITE], {
-    cwd: root,
-    env: { ...process.env, SITE, OUT_DIR: join(dir, 'out'), ASTRO_CACHE_DIR: join(dir, 'cache'), ARCHIVE_SOURCE: 'file', ARCHIVE_FILE: archiveFile, BUILD_NOW: NOW, BUILD_DATE: NOW.slice(0, 10) },
-    maxBuffer: 32 * 1024 * 1024,
-  });
-  return join(dir, 'out');
-}
+const build = (dir: string, archiveFile: string) => buildSiteFrom(SITE, dir, archiveFile, NOW);
 
 describe('the fast publish path against the full build', () => {
   let tmp: string;

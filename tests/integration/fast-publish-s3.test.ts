@@ -8,8 +8,6 @@
 // that build's file byte for byte. Nothing leaves 127.0.0.1: explicit endpoints and credentials,
 // and no instance metadata lookup (scripts/local/aws.mjs).
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
-import { execFile } from 'node:child_process';
-import { promisify } from 'node:util';
 import { createServer, type Server } from 'node:http';
 import { mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import { join, relative } from 'node:path';
@@ -22,6 +20,7 @@ import { LOCAL_CREDENTIALS, LOCAL_REGION } from '../../scripts/local/aws.mjs';
 import { publishArchive, MANIFEST, type PublishResult } from '../../core/archive/publish.ts';
 import { S3SiteFiles, PAGE_CACHE_CONTROL, MAX_PATHS, invalidationPaths } from '../../functions/adapters/s3-site-files.ts';
 import { getMunicipality } from '../../core/municipalities/index.ts';
+import { buildSiteFrom } from '../helpers/build-sites.ts';
 import type { PublicCase } from '../../core/cases/public.ts';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
@@ -31,16 +30,8 @@ const DISTRIBUTION = 'E2FASTPUBLISH';
 const NOW = '2026-11-20T10:00:00.000Z';
 const CODE = 'FXRC-2345';
 const ANSWER = 'Сијалица је замењена, хвала на пријави.';
-const run = promisify(execFile);
 
-async function build(dir: string, archiveFile: string) {
-  await run(process.execPath, ['scripts/build-site.mjs', SITE], {
-    cwd: root,
-    env: { ...process.env, SITE, OUT_DIR: join(dir, 'out'), ASTRO_CACHE_DIR: join(dir, 'cache'), ARCHIVE_SOURCE: 'file', ARCHIVE_FILE: archiveFile, BUILD_NOW: NOW, BUILD_DATE: NOW.slice(0, 10) },
-    maxBuffer: 32 * 1024 * 1024,
-  });
-  return join(dir, 'out');
-}
+const build = (dir: string, archiveFile: string) => buildSiteFrom(SITE, dir, archiveFile, NOW);
 
 async function filesUnder(dir: string): Promise<string[]> {
   const entries = await readdir(dir, { recursive: true, withFileTypes: true });
