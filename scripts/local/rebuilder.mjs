@@ -2,10 +2,11 @@
 // When a case's public record changes, its pages are published at once by the fast path (an
 // optional `fastPublish`: functions/domain/fast-publish.ts renders the case's pages, the lists,
 // feeds and sitemap, and writes the changed files into the site being served); then, as the
-// backstop for everything else (statistics, open data, the archive's front page), the site is built again (incrementally: Astro renders only pages whose cache key
-// changed) into a new folder and swapped in, so the old site is served until the new one is
-// complete. Requests are debounced and coalesced: a burst of changes makes one build, and a
-// change that arrives during a build makes exactly one more.
+// backstop for everything else (statistics, open data, the archive's front page), the site is
+// built again (incrementally: Astro renders only pages whose cache key changed) into a new folder
+// and swapped in, so the old site is served until the new one is complete. Requests are
+// debounced and coalesced: a burst of changes makes one build, and a change that arrives during a
+// build makes exactly one more.
 //
 // The swap is atomic: `dist/<id>` is a symbolic link to the build being served,
 // `dist/.builds/<id>-<time>-<n>`, and a new build is published by renaming a new link over it
