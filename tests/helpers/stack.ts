@@ -98,14 +98,25 @@ export function replyLink(mail: Mail): string {
  * send a Host header of ours, so this speaks HTTP to the loopback port with the site's host name.
  */
 export function getPage(stack: Stack, site: string, path: string): Promise<{ status: number; body: string; headers: Record<string, string | string[] | undefined> }> {
+  return loopback(stack, path, { headers: { host: `${site}.localhost:${stack.port}` } });
+}
+
+/**
+ * One request to the local stack's loopback port with the Host and headers given, as a browser
+ * sends it (Node's fetch will not send a Host of ours); the answer whole.
+ */
+export function loopback(stack: Stack, path: string, o: { method?: string | undefined; headers: Record<string, string>; body?: string | Buffer | undefined }): Promise<{ status: number; headers: Record<string, string | string[] | undefined>; body: string }> {
   return new Promise((resolve, reject) => {
-    const req = httpRequest({ host: '127.0.0.1', port: stack.port, path, headers: { host: `${site}.localhost:${stack.port}` } }, (res) => {
+    const headers = { ...o.headers };
+    if (o.body !== undefined) headers['content-length'] = String(Buffer.byteLength(o.body));
+    const req = httpRequest({ host: '127.0.0.1', port: stack.port, method: o.method ?? 'GET', path, headers }, (res) => {
       const chunks: Buffer[] = [];
       res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8'), headers: res.headers }));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks).toString('utf8') }));
       res.on('error', reject);
     });
     req.on('error', reject);
+    if (o.body !== undefined) req.write(o.body);
     req.end();
   });
 }

@@ -5,8 +5,7 @@
 // Without a map point (the form without JavaScript has no map), the open reports of the category at
 // the same public address as typed (Cyrillic or Latin, "ул." and "br." aside) are listed instead.
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
-import { request as httpRequest } from 'node:http';
-import { startTestStack, mails, replyLink, type Stack } from '../helpers/stack.ts';
+import { loopback, startTestStack, mails, replyLink, type Stack } from '../helpers/stack.ts';
 
 let stack: Stack;
 beforeAll(async () => {
@@ -19,19 +18,7 @@ afterAll(async () => {
 interface Answer { status: number; headers: Record<string, string | string[] | undefined>; body: string }
 /** One request with the site's Host, as a browser sends it. */
 function send(path: string, opts: { method?: string; headers?: Record<string, string>; body?: string } = {}): Promise<Answer> {
-  return new Promise((resolve, reject) => {
-    const headers: Record<string, string> = { host: `zvecan.localhost:${stack.port}`, ...opts.headers };
-    if (opts.body !== undefined) headers['content-length'] = String(Buffer.byteLength(opts.body));
-    const req = httpRequest({ host: '127.0.0.1', port: stack.port, method: opts.method ?? 'GET', path, headers }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks).toString('utf8') }));
-      res.on('error', reject);
-    });
-    req.on('error', reject);
-    if (opts.body !== undefined) req.write(opts.body);
-    req.end();
-  });
+  return loopback(stack, path, { method: opts.method, headers: { host: `zvecan.localhost:${stack.port}`, ...opts.headers }, body: opts.body });
 }
 
 // A place in Zvečan, and metres as degrees of latitude (one degree is about 111.2 km).

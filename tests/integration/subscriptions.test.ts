@@ -26,9 +26,8 @@ const content = await vi.hoisted(async () => {
   return { dir, previous };
 });
 
-import { request as httpRequest } from 'node:http';
 import { rm } from 'node:fs/promises';
-import { startTestStack, mails, replyLink, scanAll, type Mail, type Stack } from '../helpers/stack.ts';
+import { loopback, startTestStack, mails, replyLink, scanAll, type Mail, type Stack } from '../helpers/stack.ts';
 import type { SweepReport } from '../../functions/local.ts';
 import { getMunicipality } from '../../core/municipalities/index.ts';
 import { staffRoles } from '../../core/municipalities/staff.ts';
@@ -53,19 +52,7 @@ afterAll(async () => {
 
 interface Answer { status: number; headers: Record<string, string | string[] | undefined>; body: string }
 function send(path: string, opts: { method?: string; headers?: Record<string, string>; body?: string; host?: string } = {}): Promise<Answer> {
-  return new Promise((resolve, reject) => {
-    const headers: Record<string, string> = { host: opts.host ?? `zvecan.localhost:${stack.port}`, ...opts.headers };
-    if (opts.body !== undefined) headers['content-length'] = String(Buffer.byteLength(opts.body));
-    const req = httpRequest({ host: '127.0.0.1', port: stack.port, method: opts.method ?? 'GET', path, headers }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks).toString('utf8') }));
-      res.on('error', reject);
-    });
-    req.on('error', reject);
-    if (opts.body !== undefined) req.write(opts.body);
-    req.end();
-  });
+  return loopback(stack, path, { method: opts.method, headers: { host: opts.host ?? `zvecan.localhost:${stack.port}`, ...opts.headers }, body: opts.body });
 }
 const form = { 'content-type': 'application/x-www-form-urlencoded', 'sec-fetch-site': 'same-origin' };
 const post = (path: string, fields: Record<string, string>) => send(path, { method: 'POST', headers: form, body: new URLSearchParams(fields).toString() });
