@@ -174,6 +174,8 @@ const NOT_XML = /[^\t\n\r\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu;
 const plainText = (s: string) => s.replace(/\r\n?/g, '\n').replace(NOT_XML, '');
 
 function truncate(text: string, max: number): string {
+  // No more UTF-16 units than `max`: no more characters either.
+  if (text.length <= max) return text;
   const chars = Array.from(text);
   return chars.length <= max ? text : `${chars.slice(0, max - 1).join('')}…`;
 }

@@ -41,71 +41,135 @@ function isUpper(ch: string | undefined): boolean {
   return !!ch && ch !== ch.toLowerCase() && ch === ch.toUpperCase();
 }
 
+/** Serbian Cyrillic capitals whose Latin is one letter: Б → B (the lower case is CYR_TO_LAT). */
+const CYR_CAPITAL_TO_LAT = new Map<string, string>();
+for (const [cyr, lat] of Object.entries(CYR_TO_LAT)) if (lat.length === 1) CYR_CAPITAL_TO_LAT.set(cyr.toUpperCase(), lat.toUpperCase());
+
+/**
+ * A character that Cyrillic → Latin may change: the Cyrillic block, where every Serbian letter of
+ * either case lies (tests/unit/translit.test.ts checks that no other character lower-cases to one).
+ */
+const MAY_BE_CYRILLIC = /[\u0400-\u04FF]/;
+
 /** Serbian Cyrillic to Latin. Exact; keeps everything that is not a Serbian Cyrillic letter. */
 export function toLatin(text: string): string {
+  if (!MAY_BE_CYRILLIC.test(text)) return text;
   let out = '';
   for (let i = 0; i < text.length; i++) {
     const ch = text[i]!;
-    const lower = ch.toLowerCase();
-    const lat = CYR_TO_LAT[lower];
+    const code = ch.charCodeAt(0);
+    if (code < 0x400 || code > 0x4ff) {
+      out += ch;
+      continue;
+    }
+    const small = CYR_TO_LAT[ch];
+    if (small !== undefined) {
+      out += small;
+      continue;
+    }
+    const capital = CYR_CAPITAL_TO_LAT.get(ch);
+    if (capital !== undefined) {
+      out += capital;
+      continue;
+    }
+    const lat = CYR_TO_LAT[ch.toLowerCase()];
     if (lat === undefined) {
       out += ch;
       continue;
     }
-    if (ch === lower) {
-      out += lat;
-    } else if (lat.length === 1) {
-      out += lat.toUpperCase();
-    } else {
-      // Љ in "ЉУДИ" is LJ, in "Људи" is Lj: look at the neighbours.
-      const next = text[i + 1];
-      const prev = text[i - 1];
-      const allCaps = isUpper(next) || (next === undefined || !/\p{L}/u.test(next) ? isUpper(prev) : false);
-      out += allCaps ? lat.toUpperCase() : lat[0]!.toUpperCase() + lat.slice(1);
-    }
+    // Љ in "ЉУДИ" is LJ, in "Људи" is Lj: look at the neighbours.
+    const next = text[i + 1];
+    const prev = text[i - 1];
+    const allCaps = isUpper(next) || (next === undefined || !/\p{L}/u.test(next) ? isUpper(prev) : false);
+    out += allCaps ? lat.toUpperCase() : lat[0]!.toUpperCase() + lat.slice(1);
   }
   return out;
 }
 
-function wordToCyrillic(word: string): string {
+/** The split-digraph stems without their "|", with where the letters split. */
+const STEMS = SPLIT_DIGRAPH_STEMS.map((s) => ({ whole: s.replace('|', ''), cut: s.indexOf('|') }));
+
+function wordToCyrillic(word: string, checked = false): string {
+  // `checked`: the caller has already tested this very word against KEEP_LATIN, URLISH and
+  // FOREIGN_LETTERS (toCyrillic, for a word without hyphens).
   const lower = word.toLowerCase();
-  if (KEEP_LATIN.has(lower) || FOREIGN_LETTERS.test(word) || URLISH.test(word) || CAMEL_CASE.test(word)) return word;
-  const stem = SPLIT_DIGRAPH_STEMS.find((s) => lower.startsWith(s.replace('|', '')));
-  if (stem) {
-    const cut = stem.indexOf('|');
-    return wordToCyrillic(word.slice(0, cut)) + lettersToCyrillic(word.slice(cut));
-  }
+  if (!checked && (KEEP_LATIN.has(lower) || FOREIGN_LETTERS.test(word) || URLISH.test(word))) return word;
+  if (CAMEL_CASE.test(word)) return word;
+  const stem = STEMS.find((s) => lower.startsWith(s.whole));
+  if (stem) return wordToCyrillic(word.slice(0, stem.cut)) + lettersToCyrillic(word.slice(stem.cut));
   return lettersToCyrillic(word);
+}
+
+/**
+ * Latin letters to Cyrillic ones, either case: a→а, A→А, č→ч, Č→Ч. A character found here is
+ * what the letter-by-letter rule makes of it (its lower case looked up in LAT_TO_CYR, upper-cased
+ * again when it was a capital); tests/unit/translit.test.ts checks the table against that rule
+ * for every character.
+ */
+const LETTER_TO_CYR = new Map<string, string>();
+for (const [lat, cyr] of Object.entries(LAT_TO_CYR)) {
+  if (lat.length !== 1) continue;
+  LETTER_TO_CYR.set(lat, cyr);
+  LETTER_TO_CYR.set(lat.toUpperCase(), cyr.toUpperCase());
+}
+
+/** The letter-by-letter rule for a character outside LETTER_TO_CYR (rare: the Kelvin sign is a K). */
+function otherToCyrillic(ch: string): string {
+  const cyr = LAT_TO_CYR[ch.toLowerCase()];
+  return cyr === undefined ? ch : isUpper(ch) ? cyr.toUpperCase() : cyr;
+}
+
+/** The digraph that starts at word[i] (lj, nj, dž in any case), as a Cyrillic letter, or undefined. */
+function digraphAt(word: string, i: number): string | undefined {
+  const first = word.charCodeAt(i);
+  const second = word[i + 1];
+  let cyr: string | undefined;
+  // l L n N: followed by j or J; d D: by ž or Ž.
+  if (first === 0x6c || first === 0x4c) cyr = second === 'j' || second === 'J' ? 'љ' : undefined;
+  else if (first === 0x6e || first === 0x4e) cyr = second === 'j' || second === 'J' ? 'њ' : undefined;
+  else if (first === 0x64 || first === 0x44) cyr = second === 'ž' || second === 'Ž' ? 'џ' : undefined;
+  if (cyr === undefined) return undefined;
+  return first < 0x60 ? cyr.toUpperCase() : cyr;
 }
 
 function lettersToCyrillic(word: string): string {
   let out = '';
   for (let i = 0; i < word.length; i++) {
-    const two = word.slice(i, i + 2);
-    const twoLower = two.toLowerCase();
-    if (two.length === 2 && (twoLower === 'lj' || twoLower === 'nj' || twoLower === 'dž')) {
-      const cyr = LAT_TO_CYR[twoLower]!;
-      out += isUpper(two[0]) ? cyr.toUpperCase() : cyr;
+    const two = i + 1 < word.length ? digraphAt(word, i) : undefined;
+    if (two !== undefined) {
+      out += two;
       i++;
       continue;
     }
     const ch = word[i]!;
-    const cyr = LAT_TO_CYR[ch.toLowerCase()];
-    out += cyr === undefined ? ch : isUpper(ch) ? cyr.toUpperCase() : cyr;
+    const cyr = LETTER_TO_CYR.get(ch);
+    out += cyr !== undefined ? cyr : ch.charCodeAt(0) < 0x80 ? ch : otherToCyrillic(ch);
   }
   return out;
 }
+
+/**
+ * A character that Latin → Cyrillic may change: a letter of Serbian Latin in either case, or one
+ * whose lower case is one (the Kelvin sign). Text without any is returned as it is, unread word by
+ * word; tests/unit/translit.test.ts checks this class against every character.
+ */
+const MAY_CHANGE = /[a-zA-ZčćžšđČĆŽŠĐ\u212A]/;
+
+/** Words: runs of letters, digits and the joiners - . @ / : that URLs and addresses use. */
+const WORD = /[\p{L}\p{N}](?:[\p{L}\p{N}\-.@/:_+]*[\p{L}\p{N}/])?/gu;
 
 /**
  * Serbian Latin to Cyrillic. Words are runs of letters, digits and the joiners - . @ / : that
  * URLs and addresses use, so "www.ezvecan.com" and "COVID-19" are judged whole.
  */
 export function toCyrillic(text: string): string {
-  return text.replace(/[\p{L}\p{N}](?:[\p{L}\p{N}\-.@/:_+]*[\p{L}\p{N}/])?/gu, (word) => {
-    if (URLISH.test(word) || KEEP_LATIN.has(word.toLowerCase())) return word;
+  if (!MAY_CHANGE.test(text)) return text;
+  return text.replace(WORD, (word) => {
+    if (KEEP_LATIN.has(word.toLowerCase()) || URLISH.test(word)) return word;
     // A word with foreign letters anywhere stays Latin whole ("Wi-Fi"); other hyphenated words
     // are judged part by part ("E-opština" → "Е-општина").
     if (FOREIGN_LETTERS.test(word)) return word;
+    if (!word.includes('-')) return wordToCyrillic(word, true);
     return word.split(/(-)/).map((part) => (part === '-' ? part : wordToCyrillic(part))).join('');
   });
 }

@@ -43,6 +43,41 @@ describe('Latin → Cyrillic', () => {
   });
 });
 
+describe('the shortcuts agree with the letter-by-letter rule', () => {
+  // translit.ts skips text with no character it could change, and looks letters up in tables of
+  // both cases. These go through every character of the Basic Multilingual Plane and the astral
+  // letters' first plane, to show that no other character is one the rule would change.
+  const SR_CYRILLIC = 'абвгдђежзијклљмнњопрстћуфхцчџш';
+  const SR_LATIN_LETTERS = 'abcčćdđefghijklmnoprsštuvzž';
+  const characters = Array.from({ length: 0x20000 }, (_, i) => (i >= 0xd800 && i <= 0xdfff ? '' : String.fromCodePoint(i))).filter(Boolean);
+
+  it('every character that lower-cases to a Serbian Cyrillic letter is in the Cyrillic block', () => {
+    const outside = characters.filter((ch) => SR_CYRILLIC.includes(ch.toLowerCase()) && !/[\u0400-\u04FF]/.test(ch));
+    expect(outside).toEqual([]);
+  });
+
+  it('every character that lower-cases to a Serbian Latin letter is one, in either case, or the Kelvin sign', () => {
+    const found = characters.filter((ch) => ch.toLowerCase().length === 1 && SR_LATIN_LETTERS.includes(ch.toLowerCase()));
+    const expected = [...SR_LATIN_LETTERS, ...SR_LATIN_LETTERS.toUpperCase(), '\u212A'];
+    expect(new Set(found)).toEqual(new Set(expected));
+    // The Kelvin sign is what the rule makes it: a capital К.
+    expect(toCyrillic('\u212A')).toBe('К');
+  });
+
+  it('text that has nothing to change comes back as it was, either way', () => {
+    for (const text of ['2026-03-01 12:00', '— № 48 —', 'Звечан', '😀 ✓']) expect(toCyrillic(toLatin(text))).toBe(toCyrillic(text));
+    expect(toLatin('48h, OK')).toBe('48h, OK');
+    expect(toCyrillic('Звечан, 48')).toBe('Звечан, 48');
+  });
+
+  it('digraphs in every case', () => {
+    expect(toCyrillic('lj Lj LJ nj Nj NJ dž Dž DŽ')).toBe('љ Љ Љ њ Њ Њ џ Џ Џ');
+    // A small letter before a capital reads as a product name (JavaScript) and stays Latin.
+    expect(toCyrillic('lJ nJ dŽ')).toBe('lJ nJ dŽ');
+    expect(toLatin('љ Љ ЉУ Љу њ Њ џ Џ ЏЕП')).toBe('lj Lj LJU Lju nj Nj dž Dž DŽEP');
+  });
+});
+
 describe('HTML', () => {
   it('transliterates text but not tags, URLs, entities or code', () => {
     const html = '<p>Погледајте <a href="/sr/документ/">документ</a> &amp; <code>код</code> <img alt="Мапа" src="x.png"></p>';
