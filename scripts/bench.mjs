@@ -43,6 +43,7 @@ import { benchArchive, archiveDir } from './lib/bench-archive.mjs';
 import { benchLighthouse } from './lib/bench-lighthouse.mjs';
 import { benchSubmissions } from './lib/bench-submissions.mjs';
 import { benchOpen311 } from './lib/bench-open311.mjs';
+import { emptyTrash } from './lib/bench-trash.mjs';
 import { benchColdStarts } from './lib/bench-coldstart.mjs';
 import { buildFunctions } from './build-functions.mjs';
 import { distDir as ordinaryDist } from './build-all.mjs';
@@ -197,6 +198,9 @@ try {
 }
 
 report.totalMs = Date.now() - startedAt.getTime();
+// The old trees the sections moved aside (scripts/lib/bench-trash.mjs), deleted now that nothing
+// is being timed.
+emptyTrash();
 // Sections not run this time keep their figures from the last run that had them (each section
 // carries the date and machine it was measured on), so one section can be run again alone.
 const stamp = { measuredAt: machine.date, machine: { loadAverageAtStart: machine.loadAverageAtStart } };

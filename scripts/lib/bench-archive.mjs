@@ -1,7 +1,8 @@
 // The archive at scale, for scripts/bench.mjs: builds all four sites with N synthetic public cases
 // (a cold full build, then a rebuild with nothing changed), and measures publish latency — a staff
 // answer to the updated case page and lists served — with those N cases in the local table.
-import { mkdirSync, writeFileSync, rmSync, readFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync, readFileSync } from 'node:fs';
+import { discard } from './bench-trash.mjs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { request } from 'node:http';
@@ -63,7 +64,7 @@ export const archiveDir = (count) => join(root, '.bench', `archive-${count}`);
  */
 export function prepareArchive(count, now = new Date()) {
   const dir = archiveDir(count);
-  rmSync(dir, { recursive: true, force: true });
+  discard(dir); // deleted when the benchmark ends (scripts/lib/bench-trash.mjs)
   mkdirSync(dir, { recursive: true });
   const genStart = performance.now();
   const records = syntheticArchive(count, now);

@@ -5,7 +5,8 @@
 // rendering (or restoring from the incremental cache), the build:done hooks (the sitemap) and
 // the search index.
 import { spawn } from 'node:child_process';
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { discard } from './bench-trash.mjs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { syntheticCases } from './cases-gen.mjs';
@@ -91,7 +92,7 @@ export const PHASES = {
 /** @param {{ site?: string, count?: number, log: (s: string) => void, now?: Date }} o */
 export async function benchProfile({ site = 'zvecan', count = 1000, log, now = new Date() }) {
   const dir = join(root, '.bench', `profile-${site}-${count}`);
-  rmSync(dir, { recursive: true, force: true });
+  discard(dir); // deleted when the benchmark ends (scripts/lib/bench-trash.mjs)
   mkdirSync(dir, { recursive: true });
   const file = join(dir, 'cases.json');
   writeFileSync(file, JSON.stringify(syntheticCases({ municipality: site, count, seed: 7, now })));
@@ -99,7 +100,7 @@ export async function benchProfile({ site = 'zvecan', count = 1000, log, now = n
   const cold = await timedBuild(site, env);
   log(`  cold: ${cold.pages} pages in ${(cold.totalMs / 1000).toFixed(1)} s (${cold.rendered} rendered, ${cold.restored} restored)`);
   // The rebuild worker builds into an empty staging folder with the same cache.
-  rmSync(join(dir, 'dist'), { recursive: true, force: true });
+  discard(join(dir, 'dist'));
   const again = await timedBuild(site, env);
   log(`  again, nothing changed: ${again.pages} pages in ${(again.totalMs / 1000).toFixed(1)} s (${again.rendered} rendered, ${again.restored} restored)`);
   return { site, count, cold, again };

@@ -4,7 +4,8 @@
 // every core by itself). Pages are the .html files each writes; peak memory is the largest
 // resident set of a single build process (ours: the Node process of one site; Hugo: one run).
 import { spawn, execFileSync } from 'node:child_process';
-import { readFileSync, readdirSync, rmSync, mkdtempSync } from 'node:fs';
+import { readFileSync, readdirSync, mkdtempSync } from 'node:fs';
+import { discard } from './bench-trash.mjs';
 import { join } from 'node:path';
 import { tmpdir } from 'node:os';
 import { siteIds } from './sites.mjs';
@@ -51,7 +52,7 @@ async function buildWithHugo({ dir, records, now, log }) {
   for (const site of siteIds) {
     const project = join(dir, 'hugo', site);
     const out = join(dir, 'hugo-public', site);
-    rmSync(out, { recursive: true, force: true });
+    discard(out);
     const g0 = performance.now();
     const written = await writeHugoSite({ dir: project, site, cases: records, now });
     const genMs = performance.now() - g0;
@@ -83,8 +84,8 @@ export async function benchThroughput({ sizes, concurrency, log, now = new Date(
     const ours = await buildArchiveSites({ dir, file, concurrency, label: `    ours (Astro, ${concurrency} sites at once), cold`, log });
     const hugo = version ? await buildWithHugo({ dir, records, now, log: (s) => log(`  ${s}`) }) : null;
     if (hugo) {
-      rmSync(join(dir, 'hugo'), { recursive: true, force: true });
-      rmSync(join(dir, 'hugo-public'), { recursive: true, force: true });
+      discard(join(dir, 'hugo'));
+      discard(join(dir, 'hugo-public'));
     }
     rows.push({ cases: count, ours, hugo, ratio: hugo ? hugo.pagesPerSecond / ours.pagesPerSecond : null });
   }

@@ -108,4 +108,32 @@ describe('npm run build when one site fails', () => {
       expect(existsSync(fallbackDir(pathToFileURL(`${join(dist, site)}/`), root.replace(/\/$/, '')))).toBe(false);
     }
   }, 300_000);
+
+  it('builds two sites one after another in one process, each with its own settings, content and folders', async () => {
+    const dist = join(tmp, 'dist-one-process');
+    const r = await buildAll(['zvecan', 'leposavic'], { BUILD_CONCURRENCY: '1', CONTENT_DIR: join(tmp, 'content'), DIST_DIR: dist, ARCHIVE_SOURCE: 'file', ARCHIVE_FILE: join(root, 'tests/fixtures/archive.json') });
+    expect(r.code, r.stdout + r.stderr).toBe(0);
+    // One child process built both.
+    const pids = [...r.stdout.matchAll(/… (\S+): building \(pid (\d+)\)/g)].map((m) => [m[1], m[2]]);
+    expect(pids.map(([site]) => site)).toEqual(['zvecan', 'leposavic']);
+    expect(new Set(pids.map(([, pid]) => pid)).size).toBe(1);
+    expect(r.stdout).toMatch(/✓ zvecan: \d+ pages/);
+    expect(r.stdout).toMatch(/✓ leposavic: \d+ pages/);
+    const home = (site: string) => readFileSync(join(dist, site, 'sr', 'index.html'), 'utf8');
+    // Each site is its own municipality's, in its own folder with its own cache and .astro/ files,
+    // and its own archive (the fixture's cases of that municipality only).
+    expect(home('zvecan')).toContain('Звечан');
+    expect(home('zvecan')).not.toContain('Лепосавић');
+    expect(home('leposavic')).toContain('Лепосавић');
+    expect(home('leposavic')).not.toContain('Звечан');
+    for (const site of ['zvecan', 'leposavic']) {
+      expect(existsSync(join(dist, `${site}-cache`, 'dot-astro', 'content-assets.mjs'))).toBe(true);
+      expect(readFileSync(join(dist, site, 'sitemap-index.xml'), 'utf8')).toContain('sitemap-archive.xml');
+      const manifest = JSON.parse(readFileSync(join(dist, site, '_archive.json'), 'utf8')) as { files: Record<string, string> };
+      const cases = Object.keys(manifest.files).filter((f) => f.startsWith('sr/archive/case/'));
+      const fixture = (JSON.parse(readFileSync(join(root, 'tests/fixtures/archive.json'), 'utf8')) as { municipality: string; code: string }[]).filter((c) => c.municipality === site);
+      expect(fixture.length, site).toBeGreaterThan(0);
+      expect(cases.length, site).toBe(fixture.length);
+    }
+  }, 300_000);
 });
