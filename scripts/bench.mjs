@@ -145,6 +145,12 @@ try {
   await section('weight', 'Transferred weight of key pages', () => {
     const w = benchPageWeight({ distDir: ordinaryDist() });
     log(`  ${w.summary.pagesMeasured} pages; largest ${(w.summary.maxTotalBytes / 1024).toFixed(1)} KB (${w.summary.maxTotalPage}); JS 0 everywhere: ${w.summary.allJsZero}`);
+    const formJs = (page) => Math.max(...w.forms.filter((f) => f.page === page && !f.error).map((f) => f.js)) / 1024;
+    log(`  forms, JavaScript before any interaction (heaviest): report ${formJs('report form').toFixed(1)} KB, ask ${formJs('ask form').toFixed(1)} KB; within the floors: ${w.summary.formsWithinFloor}`);
+    if (!w.summary.formsWithinFloor) {
+      failed = true;
+      failure ||= 'weight: a form page loads more JavaScript before any interaction than its floor';
+    }
     if (w.summary.incomplete) {
       failed = true;
       failure ||= `weight: ${w.summary.pagesMissing} page(s) missing in dist/, or a stylesheet or script they link`;

@@ -5,12 +5,22 @@ import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { buildAll, distEnv } from '../build-all.mjs';
 import { siteIds } from './sites.mjs';
-import { pageWeight } from './page-weight.mjs';
+import { pageWeight, pageWeightWithModules } from './page-weight.mjs';
 
 const LOCALES = ['sr', 'sr-latn', 'sq'];
 const KB = 1024;
 /** The budget of a content page: no JavaScript, at most 30 KB in all (images excluded). */
 export const BUDGET = { jsBytes: 0, totalBytes: 30 * KB };
+/**
+ * The two citizen forms: the JavaScript each loads before any interaction (its scripts and
+ * islands with everything they import, gzip), against issue 14's floors and the tighter budgets
+ * tests/build/budgets.test.ts enforces; the report form's Leaflet is fetched only when the map is
+ * opened (`deferred`).
+ */
+export const FORMS = [
+  { page: 'report form', path: (l) => `${l}/system-48h/report/index.html`, floorJsBytes: 80 * KB, budgetJsBytes: 36 * KB, deferred: /\/leaflet-src\.[\w-]+\.js$/ },
+  { page: 'ask form', path: (l) => `${l}/ask-the-mayor/ask/index.html`, floorJsBytes: 72 * KB, budgetJsBytes: 28 * KB },
+];
 
 /**
  * The full build, `parallelConcurrency` sites at once, into dist/ (DIST_DIR elsewhere); with
@@ -60,6 +70,20 @@ export function benchPageWeight({ distDir }) {
       }
     }
   }
+  const forms = [];
+  for (const site of siteIds) {
+    for (const locale of LOCALES) {
+      for (const f of FORMS) {
+        const path = f.path(locale);
+        if (!existsSync(join(distDir, site, path))) {
+          forms.push({ site, locale, page: f.page, path, error: 'page not found in dist' });
+          continue;
+        }
+        const w = pageWeightWithModules(distDir, site, path, f.deferred);
+        forms.push({ site, locale, page: f.page, path, html: w.html, css: w.css, js: w.js, total: w.total, onMapOpen: w.deferredJs, floorJs: f.floorJsBytes, budgetJs: f.budgetJsBytes, missing: w.missing, withinFloor: w.js <= f.floorJsBytes, withinBudget: w.js <= f.budgetJsBytes });
+      }
+    }
+  }
   const measured = pages.filter((w) => !w.error);
   const heaviest = measured.reduce((a, b) => (b.total > a.total ? b : a), measured[0]);
   const summary = {
@@ -70,7 +94,9 @@ export function benchPageWeight({ distDir }) {
     allJsZero: measured.every((w) => w.js === 0),
     allTotalsWithinBudget: measured.every((w) => w.total <= BUDGET.totalBytes),
     overBudgetPages: measured.filter((w) => w.overBudget).length,
-    incomplete: pages.length !== measured.length || measured.some((w) => w.missing.length > 0),
+    incomplete: pages.length !== measured.length || measured.some((w) => w.missing.length > 0) || forms.some((f) => f.error || f.missing.length > 0),
+    formsWithinFloor: forms.every((f) => !f.error && f.withinFloor),
+    formsWithinBudget: forms.every((f) => !f.error && f.withinBudget),
   };
-  return { unit: 'bytes (gzip as served)', budget: BUDGET, pages, summary };
+  return { unit: 'bytes (gzip as served)', budget: BUDGET, pages, forms, summary };
 }

@@ -78,11 +78,30 @@ ${b.serial ? `| serial | ${s1(b.serial.wallMs)} | ${int(b.serial.pages)} | ${b.s
 
 function weightSection(w) {
   const rows = w.pages.map((p) => (p.error ? [p.site, p.locale, p.page, '–', '–', '–', '–', 'MISSING'] : [p.site, p.locale, p.page, kb(p.html), kb(p.css), kb(p.js), kb(p.total), p.overBudget ? `**over**: ${p.over.join(', ')}` : 'ok']));
-  return `Command: ${cmd('--only=weight')} (weighs what is in \`dist/\`; run after a build).${measured(w)} Gzip sizes as \`scripts/serve.mjs\` serves them (files of 512 bytes or less uncompressed), HTML plus linked CSS and JS, images and fonts excluded; 1 KB = 1,024 bytes. Budget of a content page: JS 0, total at most ${w.budget.totalBytes / KB} KB. Every built page is checked against its budget by \`npm test\` (tests/build/budgets.test.ts, which also counts the modules that scripts and islands import); this table is the sample the report shows. The budgets there (gzip KB, JS / total): content pages — home, news, events, documents, consultations, info, every archive page but the map, statistics, open data — 0 / 30; report form 215 / 235; ask form 165 / 180; search 35 / 45; archive map 50 / 65.
+  return `Command: ${cmd('--only=weight')} (weighs what is in \`dist/\`; run after a build).${measured(w)} Gzip sizes as \`scripts/serve.mjs\` serves them (files of 512 bytes or less uncompressed), HTML plus linked CSS and JS, images and fonts excluded; 1 KB = 1,024 bytes. Budget of a content page: JS 0, total at most ${w.budget.totalBytes / KB} KB. Every built page is checked against its budget by \`npm test\` (tests/build/budgets.test.ts, which also counts the modules that scripts and islands import); this table is the sample the report shows. The budgets there (gzip KB, JS / total): content pages — home, news, events, documents, consultations, info, every archive page but the map, statistics, open data — 0 / 30; report form 36 / 60 (and 46 more for the map, fetched when it is opened); ask form 28 / 43; search 35 / 45; archive map 50 / 65.
 
 ${table(['site', 'locale', 'page', 'html KB', 'css KB', 'js KB', 'total KB', 'budget'], rows)}
 
-Largest: ${kb(w.summary.maxTotalBytes)} KB (${w.summary.maxTotalPage}). JS 0 on all: ${w.summary.allJsZero ? 'yes' : 'no'}; all within ${w.budget.totalBytes / KB} KB: ${w.summary.allTotalsWithinBudget ? 'yes' : 'no'}.`;
+Largest: ${kb(w.summary.maxTotalBytes)} KB (${w.summary.maxTotalPage}). JS 0 on all: ${w.summary.allJsZero ? 'yes' : 'no'}; all within ${w.budget.totalBytes / KB} KB: ${w.summary.allTotalsWithinBudget ? 'yes' : 'no'}.${formsWeight(w.forms)}`;
+}
+
+/** The two citizen forms in every site and locale: the JavaScript they load before any interaction. */
+function formsWeight(forms) {
+  if (!forms?.length) return '';
+  const measured = forms.filter((f) => !f.error);
+  const rows = forms.map((f) =>
+    f.error
+      ? [f.site, f.locale, f.page, '–', '–', '–', '–', 'MISSING']
+      : [f.site, f.locale, f.page, kb(f.html), kb(f.css), `**${kb(f.js)}**`, f.onMapOpen ? kb(f.onMapOpen) : '–', `${f.withinFloor ? 'ok' : '**over**'} (floor ${f.floorJs / KB}, budget ${f.budgetJs / KB})`],
+  );
+  const most = (page) => Math.max(...measured.filter((f) => f.page === page).map((f) => f.js));
+  return `
+
+### The citizen forms
+
+The JavaScript a form page loads before any interaction: its scripts and Astro islands with every module they import, statically or with \`import()\` (scripts/lib/page-weight.mjs \`pageWeightWithModules\`, as tests/build/budgets.test.ts counts it), gzip. The report form's map (Leaflet) is fetched only when the citizen presses the button that opens it: that is the "on opening the map" column. Floors (issue 14): report form ≤ 80 KB, ask form ≤ 72 KB; the budgets tests/build/budgets.test.ts enforces: 36 and 28 KB. Heaviest: report form ${kb(most('report form'))} KB, ask form ${kb(most('ask form'))} KB; all within the floors: ${forms.every((f) => !f.error && f.withinFloor) ? 'yes' : '**no**'}, within the test budgets: ${forms.every((f) => !f.error && f.withinBudget) ? 'yes' : '**no**'}.
+
+${table(['site', 'locale', 'page', 'html KB', 'css KB', 'JS before interaction KB', 'on opening the map KB', 'floor / budget'], rows)}`;
 }
 
 function throughputSection(t, sizesArg) {

@@ -117,3 +117,64 @@ export function pageWeight(distDir, site, pagePath) {
   const js = assets.filter((a) => a.kind === 'js').reduce((s, a) => s + a.bytes, 0) + inlineJs;
   return { html, css, js, total: html + css + js, inlineJs, assets, external, missing };
 }
+
+/**
+ * Bytes of a JS module and everything it imports (statically or by import()), each file once.
+ * An import() whose target matches `deferred` is not followed but listed in `later`: the page
+ * fetches it only when the citizen asks for what it does.
+ *
+ * @param {string} siteDir
+ * @param {string} url  the module's URL path on the site, e.g. /_astro/ReportForm.x.js
+ * @param {Set<string>} seen
+ * @param {RegExp} [deferred]
+ * @param {string[]} [later]
+ * @returns {number}
+ */
+function moduleGraph(siteDir, url, seen, deferred, later = []) {
+  const clean = posix.normalize(url.split(/[?#]/)[0]);
+  if (seen.has(clean)) return 0;
+  seen.add(clean);
+  const file = join(siteDir, clean);
+  if (!existsSync(file)) return 0;
+  const source = readFileSync(file);
+  let bytes = servedBytes(source);
+  for (const m of source.toString('utf8').matchAll(/(?:\bfrom\s*|\bimport\s*(\()?\s*)["'`]([^"'`]+\.m?js)["'`]/g)) {
+    const ref = m[2];
+    if (/^[a-z]+:|^\/\//i.test(ref)) continue;
+    const target = ref.startsWith('/') ? ref : posix.join(posix.dirname(clean), ref);
+    if (m[1] && deferred?.test(target)) later.push(target);
+    else bytes += moduleGraph(siteDir, target, seen, deferred, later);
+  }
+  return bytes;
+}
+
+/**
+ * A page's weight with the JavaScript a browser fetches on load: its scripts and Astro islands
+ * with every module they import, statically or with import() — except the import()s matching
+ * `deferred` (the report form's Leaflet, fetched when the citizen opens the map), weighed apart
+ * as `deferredJs`. tests/build/budgets.test.ts holds every page to its budget this way; the
+ * benchmark's weight section reports the form pages with it.
+ *
+ * @param {string} distDir
+ * @param {string} site
+ * @param {string} file  the page under the site, e.g. "sr/system-48h/report/index.html"
+ * @param {RegExp} [deferred]
+ * @returns {{ html: number, css: number, js: number, total: number, deferredJs: number, later: string[], eager: string[], missing: string[] }}
+ */
+export function pageWeightWithModules(distDir, site, file, deferred) {
+  const siteDir = join(distDir, site);
+  const w = pageWeight(distDir, site, file);
+  const jsAssets = w.assets.filter((a) => a.kind === 'js');
+  const seen = new Set();
+  /** @type {string[]} */
+  const later = [];
+  // Inline scripts count as they are (pageWeight's inlineJs); files with what they import.
+  let js = w.inlineJs;
+  for (const a of jsAssets) js += moduleGraph(siteDir, a.file, seen, deferred, later);
+  const html = readFileSync(join(siteDir, file), 'utf8');
+  for (const m of html.matchAll(/\s(?:component-url|renderer-url)="([^"]+)"/g)) js += moduleGraph(siteDir, m[1], seen, deferred, later);
+  // What the deferred import()s fetch beyond what the page already has.
+  let deferredJs = 0;
+  for (const url of later) deferredJs += moduleGraph(siteDir, url, seen);
+  return { html: w.html, css: w.css, js, total: w.html + w.css + js, deferredJs, later: [...new Set(later)], eager: [...seen].filter((u) => !later.includes(u)), missing: w.missing };
+}

@@ -6,9 +6,9 @@
 // report form's Leaflet, loaded when the citizen opens the map), which have a budget of their
 // own. Each page type has a budget for its JS before any interaction and for its total.
 import { describe, it, expect } from 'vitest';
-import { readFileSync, readdirSync, existsSync } from 'node:fs';
-import { join, posix } from 'node:path';
-import { pageWeight, servedBytes } from '../../scripts/lib/page-weight.mjs';
+import { readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { pageWeightWithModules } from '../../scripts/lib/page-weight.mjs';
 import { distDir, siteIds, htmlFiles } from '../helpers/dist.ts';
 
 const KB = 1024;
@@ -37,46 +37,8 @@ export const BUDGETS: { type: string; test: RegExp; jsKb: number; totalKb: numbe
 
 const budgetOf = (file: string) => BUDGETS.find((b) => b.test.test(file))!;
 
-/**
- * Bytes of a JS module and everything it imports (statically or by import()), each file once.
- * An import() whose target matches `deferred` is not followed but listed in `later`: the page
- * fetches it only when the citizen asks for what it does.
- */
-function moduleGraph(siteDir: string, url: string, seen: Set<string>, deferred?: RegExp, later: string[] = []): number {
-  const clean = posix.normalize(url.split(/[?#]/)[0]!);
-  if (seen.has(clean)) return 0;
-  seen.add(clean);
-  const file = join(siteDir, clean);
-  if (!existsSync(file)) return 0;
-  const source = readFileSync(file);
-  let bytes = servedBytes(source);
-  for (const m of source.toString('utf8').matchAll(/(?:\bfrom\s*|\bimport\s*(\()?\s*)["'`]([^"'`]+\.m?js)["'`]/g)) {
-    const ref = m[2]!;
-    if (/^[a-z]+:|^\/\//i.test(ref)) continue;
-    const target = ref.startsWith('/') ? ref : posix.join(posix.dirname(clean), ref);
-    if (m[1] && deferred?.test(target)) later.push(target);
-    else bytes += moduleGraph(siteDir, target, seen, deferred, later);
-  }
-  return bytes;
-}
-
-/** The page's weight with the module graph of its scripts and islands. */
-function weigh(site: string, file: string, deferred?: RegExp) {
-  const siteDir = join(distDir, site);
-  const w = pageWeight(distDir, site, file);
-  const jsAssets = w.assets.filter((a) => a.kind === 'js');
-  const seen = new Set<string>();
-  const later: string[] = [];
-  // Inline scripts count as they are (pageWeight's inlineJs); files with what they import.
-  let js = w.inlineJs;
-  for (const a of jsAssets) js += moduleGraph(siteDir, a.file, seen, deferred, later);
-  const html = readFileSync(join(siteDir, file), 'utf8');
-  for (const m of html.matchAll(/\s(?:component-url|renderer-url)="([^"]+)"/g)) js += moduleGraph(siteDir, m[1]!, seen, deferred, later);
-  // What the deferred import()s fetch beyond what the page already has.
-  let deferredJs = 0;
-  for (const url of later) deferredJs += moduleGraph(siteDir, url, seen);
-  return { html: w.html, css: w.css, js, total: w.html + w.css + js, deferredJs, later: [...new Set(later)], eager: [...seen].filter((u) => !later.includes(u)), missing: w.missing };
-}
+/** The page's weight with the module graph of its scripts and islands (scripts/lib/page-weight.mjs). */
+const weigh = (site: string, file: string, deferred?: RegExp) => pageWeightWithModules(distDir, site, file, deferred);
 
 describe('page size budgets', () => {
   const rows = siteIds.flatMap((site) => htmlFiles(site).map((file) => ({ site, file, budget: budgetOf(file), ...weigh(site, file, budgetOf(file).deferred) })));
