@@ -15,6 +15,13 @@ import { NEARBY_MAX, nearbyOpen, sameAddressOpen, type Nearby, type SameAddress 
 /** Records read at most: a municipality's open reports are far fewer; this bounds a bad day. */
 const READ_CAP = 2000;
 
+/**
+ * The fields of a record that finding and showing a nearby report reads (nearbyOpen,
+ * sameAddressOpen, functions/web/pages.ts nearbySection): read as a projection, not the whole
+ * record with its public timeline, as Open311 does (functions/web/open311.ts OPEN311_FIELDS).
+ */
+export const NEARBY_FIELDS = ['code', 'category', 'lat', 'lng', 'status', 'createdAt', 'text', 'lang', 'address'] as const satisfies readonly (keyof PublicCase)[];
+
 export type NearbyReport = Nearby<PublicCase> | SameAddress<PublicCase>;
 
 const hasPoint = (r: { lat?: number | undefined; lng?: number | undefined }) => typeof r.lat === 'number' && typeof r.lng === 'number';
@@ -28,7 +35,7 @@ export async function nearbyOpenReports(
   if (!point && !c.address) return [];
   const open: PublicCase[] = [];
   // Every open report, whenever it was filed (an old one still open is the likeliest duplicate).
-  for await (const page of store.listServiceRequests(c.municipality, { status: 'open', from: new Date(0), to: new Date(Date.UTC(9999, 0)) })) {
+  for await (const page of store.listServiceRequests(c.municipality, { status: 'open', from: new Date(0), to: new Date(Date.UTC(9999, 0)), fields: NEARBY_FIELDS })) {
     open.push(...page);
     if (open.length >= READ_CAP) break;
   }
