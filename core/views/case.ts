@@ -128,9 +128,13 @@ export function osmLink(c: Pick<PublicCase, 'lat' | 'lng'>): string | undefined 
 export function caseFacts(c: PublicCase, v: CaseView): string {
   const { locale } = v;
   const { state, lateHours } = v.deadline;
+  const answeredAfter = state === 'met' || state === 'missed' ? hoursBetween(c.createdAt, c.firstAnsweredAt!) : 0;
   const note =
     state === 'met' || state === 'missed'
-      ? t(locale, 'archive.answeredIn', { time: formatHoursOrDays(hoursBetween(c.createdAt, c.firstAnsweredAt!), locale) })
+      ? // Within the half hour, "after 0 hours" would read as a slip.
+        answeredAfter < 0.5
+        ? t(locale, 'archive.answeredWithinHour')
+        : t(locale, 'archive.answeredIn', { time: formatHoursOrDays(answeredAfter, locale) })
       : state === 'overdue'
         ? t(locale, 'archive.lateBy', { time: formatHoursOrDays(lateHours, locale) })
         : t(locale, 'archive.deadlineAt', { date: when(c.deadlineAt, v) });

@@ -107,6 +107,12 @@ describe('facts and timeline', () => {
     expect(facts(base, '2026-03-04T13:15:00Z')).toContain('Kasni 5 č');
     expect(facts({ ...base, firstAnsweredAt: '2026-03-02T14:15:00.000Z' }, '2026-03-10T08:15:00Z')).toContain('Odgovoreno u roku · Prvi odgovor posle 6 č');
     expect(facts({ ...base, firstAnsweredAt: '2026-03-06T08:15:00.000Z' }, '2026-03-10T08:15:00Z')).toContain('Odgovoreno posle roka · Prvi odgovor posle 4 dana');
+    // Answered within minutes: not "after 0 h".
+    const quick = facts({ ...base, firstAnsweredAt: '2026-03-02T08:35:00.000Z' }, '2026-03-10T08:15:00Z');
+    expect(quick).toContain('Odgovoreno u roku · Prvi odgovor za manje od sat vremena');
+    expect(quick).not.toContain('posle 0');
+    const quickCase = { ...base, firstAnsweredAt: '2026-03-02T08:35:00.000Z' };
+    expect(text(caseFacts(quickCase, view('sq', quickCase, new Date('2026-03-10T08:15:00Z'))))).toContain('Përgjigjja e parë brenda një ore');
   });
 
   it('show the category, the place with its map link, and a name only when there is one', () => {

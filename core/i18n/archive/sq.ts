@@ -39,6 +39,7 @@ export const archiveSq: Record<keyof typeof archiveSr, string> = {
   'archive.hours': '{n} orë',
   'archive.days': '{n} ditë',
   'archive.answeredIn': 'Përgjigjja e parë pas {time}',
+  'archive.answeredWithinHour': 'Përgjigjja e parë brenda një ore',
   'archive.lateBy': 'Vonesë {time}',
   'archive.deadlineAt': 'Afati: {date}',
   'archive.demo': 'Shembull: ky rast është pjesë e të dhënave demonstruese të platformës dhe nuk është rast i vërtetë.',

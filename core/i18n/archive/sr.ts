@@ -40,6 +40,7 @@ export const archiveSr = {
   'archive.hours': '{n} ч',
   'archive.days': '{n} дана',
   'archive.answeredIn': 'Први одговор после {time}',
+  'archive.answeredWithinHour': 'Први одговор за мање од сат времена',
   'archive.lateBy': 'Касни {time}',
   'archive.deadlineAt': 'Рок: {date}',
   'archive.demo': 'Пример: овај предмет је део демонстрационих података платформе и није стварни предмет.',
