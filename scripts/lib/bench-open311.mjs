@@ -62,7 +62,7 @@ async function load(doc, records) {
 /**
  * @param {{ count?: number, beforeRuns?: number, afterRuns?: number, log?: (s: string) => void, now?: Date }} [o]
  */
-export async function benchOpen311({ count = 10_000, beforeRuns = 10, afterRuns = 1000, log = console.log, now = new Date() } = {}) {
+export async function benchOpen311({ count = 10_000, beforeRuns = 10, afterRuns = 1000, warmups = 20, log = console.log, now = new Date() } = {}) {
   process.env.AWS_EC2_METADATA_DISABLED = 'true';
   await buildFunctions('local');
   const { createPlatform, loadConfig } = await import(`${root}.build/functions-local.mjs`);
@@ -159,7 +159,7 @@ export async function benchOpen311({ count = 10_000, beforeRuns = 10, afterRuns 
      */
     const time = async (runs, variants) => {
       // Warm-up: JIT in Node and in DynamoDB Local's JVM, connections.
-      for (let i = 0; i < (runs >= 100 ? 20 : 3); i++) for (const v of variants) await v.fn();
+      for (let i = 0; i < (runs >= 100 ? warmups : 3); i++) for (const v of variants) await v.fn();
       const figures = variants.map(() => ({ ms: [], dynamoMs: [], wireMs: [], read: 0, errors: 0 }));
       for (let i = 0; i < runs; i++) {
         for (const [k, v] of variants.entries()) {
