@@ -66,7 +66,7 @@ function machineSection(m, timings, totalMs, report = {}) {
 
 function buildSection(b) {
   const rows = [b.parallel, b.serial].filter(Boolean).flatMap((run) => run.results.map((r) => [run === b.parallel ? `parallel (${run.concurrency})` : 'serial', r.site, int(r.pages), s1(r.buildMs), s1(r.searchMs), s1(r.totalMs), int(r.maxRssMb)]));
-  return `Command: ${cmd('--only=build')}.${measured(b)} The ordinary build (content only, no archive source), all four sites, ${b.parallel.concurrency} at a time as \`npm run build\` does${b.serial ? ', then one at a time' : ` (one at a time too with ${cmd('--only=build --serial')})`}.
+  return `Command: ${cmd('--only=build')}.${measured(b)} The ordinary build (content only, no archive source), all four sites as \`npm run build\` does: ${b.parallel.concurrency} child processes at once, each building its share of the sites one after another${b.serial ? ', then one at a time' : ` (one at a time too with ${cmd('--only=build --serial')})`}.
 
 ${table(['run', 'site', 'pages', 'astro s', 'search index s', 'total s', 'peak RSS MB'], rows)}
 
@@ -152,6 +152,12 @@ const SPEED_WORK = `What was changed on our side after profiling (\`node --cpu-p
 5. **Sitemap alternates**: @astrojs/sitemap's \`i18n\` option finds a page's language alternates by scanning every URL for each page, which is quadratic: 4 s of the 2,500-case build, and 10.9 s per site at 7,500 cases (the 30,000-case archive: 31,176 URLs of Zvečan's build, timed alone with \`generateSitemap\`). astro.config.mjs now groups the URLs by path once (in \`filter\`) and adds the same links in \`serialize\`: 1.5 s for the same 31,176 URLs, and the same links in the same order (compared on those URLs, and the built sitemap-0.xml compared before and after).
 
 6. **Category names** were looked up and transliterated for every case in every list; now once per category and locale.
+
+Later, in issue 14's second stop (\`--cpu-prof\` and \`perf\` of the 1,000-case builds):
+
+7. **Babel over all our TypeScript.** \`@astrojs/preact\` always hands its Vite preset a Babel config, and the preset then ran Babel over every \`.ts\` and \`.js\` file of ours the build imports (core/, functions/), not only the JSX: 0.8 s of CPU per site. \`preact({ include: [/\\.tsx$/] })\` limits it to the islands; the emitted scripts are the same bytes. One site with the fixture archive: 5.7 s → 4.6 s.
+8. **Astro started once per site.** \`scripts/build-site.mjs\` builds several sites one after another in one process and \`scripts/build-all.mjs\` deals the sites out to one child per core, so Astro, Vite and Rolldown load and warm up once per child: the second site of a child builds in about 3.0 s instead of 4.3 s (1,000 cases). With Node's compile cache (\`scripts/lib/compile-cache.mjs\`), \`npm run build\` of the four content sites went from about 14 s to 7.6 s.
+9. **The disk, not us.** A quarter of a site build's CPU was in the kernel, in ext4's inode allocator (\`recently_deleted\`): files made within a minute or so of many deletions are slow to create, and the bench had just deleted the previous run's trees. They are now moved aside and deleted when the run ends (scripts/lib/bench-trash.mjs): the four sites with 1,000 cases took 12.3–13.4 s straight after a deletion and 10.1–10.5 s without one (Hugo: 4.4 → 3.7 s).
 
 Tried and left out: Astro's \`build.concurrency\` (4 pages rendered at once, to overlap file writes with rendering) was not faster on 2 cores (68 s against 59 s in the same conditions).
 
@@ -259,7 +265,7 @@ ${table(['function', 'bundle', 'AWS SDK', 'first event', 'minified KB', 'cold st
 
 function open311Section(o) {
   const ms = (n) => (n == null ? '–' : n.toFixed(n < 100 ? 1 : 0));
-  return `Command: ${cmd('--only=open311')} (or \`node scripts/lib/bench-open311.mjs 10000\`).${measured(o)} ${int(o.cases)} synthetic public cases (scripts/lib/cases-gen.mjs), all in ${o.municipality}'s partition, in an in-memory DynamoDB Local; \`GET /open311/v2/requests.json\` with no dates (the last 90 days, what a client asks by default: ${int(o.inWindow)} requests). *Before*: the whole \`PUBLIC#${o.municipality}\` partition read and filtered, as the endpoint did until issue 11. *After*: the app as it is, reading the \`public-by-date\` index by status and date (functions/web/open311.ts), through Hono's fetch with no network. Items read per query are DynamoDB Local's own ScannedCount. All give the same answer: ${o.sameAnswer ? 'yes' : '**NO**'}.
+  return `Command: ${cmd('--only=open311')} (or \`node scripts/lib/bench-open311.mjs 10000\`).${measured(o)} ${int(o.cases)} synthetic public cases (scripts/lib/cases-gen.mjs), all in ${o.municipality}'s partition, in an in-memory DynamoDB Local; \`GET /open311/v2/requests.json\` with no dates (the last 90 days, what a client asks by default: ${int(o.inWindow)} requests). *Before*: the whole \`PUBLIC#${o.municipality}\` partition read and filtered, as the endpoint did until issue 11. *After*: the app as it is, reading the \`public-by-date\` index by status and date (functions/web/open311.ts), through Hono's fetch with no network, in a Node process of its own started for this section (as a function instance has its own; the benchmark's process, after the other sections, paused the queries for its garbage collection). 1,000 queries each for *after* and *whole records*, after 20 warm-ups. Items read per query are DynamoDB Local's own ScannedCount. All give the same answer: ${o.sameAnswer ? 'yes' : '**NO**'}.
 
 | Open311 list query at ${int(o.cases)} cases | queries | p50 ms | p99 ms | items read per query |
 | :-- | --: | --: | --: | --: |

@@ -81,7 +81,7 @@ export async function benchThroughput({ sizes, concurrency, log, now = new Date(
     log(`  ${count} cases:`);
     const { dir, file, records, generateMs } = prepareArchive(count, now);
     log(`    generated in ${(generateMs / 1000).toFixed(1)} s`);
-    const ours = await buildArchiveSites({ dir, file, concurrency, label: `    ours (Astro, ${concurrency} sites at once), cold`, log });
+    const ours = await buildArchiveSites({ dir, file, concurrency, label: `    ours (Astro, ${concurrency} processes at once, the sites shared out between them), cold`, log });
     const hugo = version ? await buildWithHugo({ dir, records, now, log: (s) => log(`  ${s}`) }) : null;
     if (hugo) {
       discard(join(dir, 'hugo'));
