@@ -178,3 +178,27 @@ export function pageWeightWithModules(distDir, site, file, deferred) {
   for (const url of later) deferredJs += moduleGraph(siteDir, url, seen);
   return { html: w.html, css: w.css, js, total: w.html + w.css + js, deferredJs, later: [...new Set(later)], eager: [...seen].filter((u) => !later.includes(u)), missing: w.missing };
 }
+
+/**
+ * The budgets, in KB of gzip (1 KB = 1,024 bytes). Content pages — everything a citizen reads:
+ * home, news, events, documents, consultations, info, the archive's lists and cases, statistics,
+ * open data — carry no JavaScript at all and weigh at most 30 KB. The pages that need a script
+ * have their own budget, set a little above what they weigh today so that growth is a decision:
+ * - the two citizen forms: Preact, zod/mini and the form island (24.7 KB of JS for the question
+ *   form, 31.4 KB for the report form, before any interaction); the report form's Leaflet (42 KB)
+ *   loads only when the citizen presses "mark the place on the map" (`deferred`); both forms work
+ *   without JavaScript, as plain HTML forms;
+ * - search: Pagefind's UI, 31 KB (the index fragments it fetches while one types are not counted);
+ * - the archive map: a small module that draws the map with Leaflet, 44 KB (the table beside it
+ *   is the way in without JavaScript).
+ * tests/build/budgets.test.ts holds every built page to its type's budget; docs/benchmarks.md
+ * lists them, and its weight section reports the two forms against them.
+ */
+/** @type {{ type: string, test: RegExp, jsKb: number, totalKb: number, deferred?: RegExp, deferredKb?: number }[]} */
+export const PAGE_BUDGETS = [
+  { type: 'report form', test: /^[^/]+\/system-48h\/report\/index\.html$/, jsKb: 36, totalKb: 60, deferred: /\/leaflet-src\.[\w-]+\.js$/, deferredKb: 46 },
+  { type: 'ask form', test: /^[^/]+\/ask-the-mayor\/ask\/index\.html$/, jsKb: 28, totalKb: 43 },
+  { type: 'search', test: /^[^/]+\/search\/index\.html$/, jsKb: 35, totalKb: 45 },
+  { type: 'archive map', test: /^[^/]+\/archive\/map\/index\.html$/, jsKb: 50, totalKb: 65 },
+  { type: 'content page', test: /./, jsKb: 0, totalKb: 30 },
+];

@@ -8,32 +8,13 @@
 import { describe, it, expect } from 'vitest';
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { pageWeightWithModules } from '../../scripts/lib/page-weight.mjs';
+import { pageWeightWithModules, PAGE_BUDGETS } from '../../scripts/lib/page-weight.mjs';
 import { distDir, siteIds, htmlFiles } from '../helpers/dist.ts';
 
 const KB = 1024;
 
-/**
- * The budgets, in KB of gzip (1 KB = 1,024 bytes). Content pages — everything a citizen reads:
- * home, news, events, documents, consultations, info, the archive's lists and cases, statistics,
- * open data — carry no JavaScript at all and weigh at most 30 KB. The pages that need a script
- * have their own budget, set a little above what they weigh today so that growth is a decision:
- * - the two citizen forms: Preact, zod/mini and the form island (24.7 KB of JS for the question
- *   form, 31.4 KB for the report form, before any interaction); the report form's Leaflet (42 KB)
- *   loads only when the citizen presses "mark the place on the map" (`deferred`); both forms work
- *   without JavaScript, as plain HTML forms;
- * - search: Pagefind's UI, 31 KB (the index fragments it fetches while one types are not counted);
- * - the archive map: a small module that draws the map with Leaflet, 44 KB (the table beside it
- *   is the way in without JavaScript).
- * docs/benchmarks.md lists the same budgets.
- */
-export const BUDGETS: { type: string; test: RegExp; jsKb: number; totalKb: number; deferred?: RegExp; deferredKb?: number }[] = [
-  { type: 'report form', test: /^[^/]+\/system-48h\/report\/index\.html$/, jsKb: 36, totalKb: 60, deferred: /\/leaflet-src\.[\w-]+\.js$/, deferredKb: 46 },
-  { type: 'ask form', test: /^[^/]+\/ask-the-mayor\/ask\/index\.html$/, jsKb: 28, totalKb: 43 },
-  { type: 'search', test: /^[^/]+\/search\/index\.html$/, jsKb: 35, totalKb: 45 },
-  { type: 'archive map', test: /^[^/]+\/archive\/map\/index\.html$/, jsKb: 50, totalKb: 65 },
-  { type: 'content page', test: /./, jsKb: 0, totalKb: 30 },
-];
+/** The budgets, in KB of gzip, per page type: scripts/lib/page-weight.mjs (the benchmark reports the forms against them too). */
+export const BUDGETS = PAGE_BUDGETS;
 
 const budgetOf = (file: string) => BUDGETS.find((b) => b.test.test(file))!;
 
