@@ -14,11 +14,18 @@ import { renderArchive, shellFile, type ArchiveContext, type ArchiveFile } from 
 /** The manifest of the archive's files in a served tree. */
 export const MANIFEST = '_archive.json';
 
+/** A file to write: its body as text, or already encoded (UTF-8) when its hash was taken from the bytes. */
+export interface SiteFile {
+  path: string;
+  body: string | Uint8Array;
+  contentType: string;
+}
+
 /** A site's served files, wherever they are. Paths are relative to the site's root (sr/archive/…/index.html). */
 export interface SiteFiles {
   readText(path: string): Promise<string | undefined>;
   /** Writes each file so that a reader sees the old bytes or the new, never a part. */
-  write(files: readonly ArchiveFile[]): Promise<void>;
+  write(files: readonly SiteFile[]): Promise<void>;
   remove(paths: readonly string[]): Promise<void>;
   /** Tells the CDN those paths changed (AWS); nothing locally. */
   invalidate?(paths: readonly string[]): Promise<void>;
@@ -28,7 +35,7 @@ export interface Manifest {
   files: Record<string, string>;
 }
 
-export const hashBody = (body: string) => createHash('sha256').update(body).digest('base64url').slice(0, 22);
+export const hashBody = (body: string | Uint8Array) => createHash('sha256').update(body).digest('base64url').slice(0, 22);
 
 /** The archive shell of each locale, as the site's build left it. */
 export async function readShells(files: Pick<SiteFiles, 'readText'>): Promise<Record<Locale, string>> {
@@ -67,10 +74,16 @@ export async function publishArchive(o: { files: SiteFiles; cases: readonly Publ
   const rendered = new Set(files.map((f) => f.path));
   const changed: ArchiveFile[] = [];
   const hashes = new Map<string, string>();
+  // Each body is encoded once, for its hash and, if it changed, for the write.
+  const bytes = new Map<ArchiveFile, Buffer>();
   for (const f of files) {
-    const h = hashBody(f.body);
+    const encoded = Buffer.from(f.body, 'utf8');
+    const h = hashBody(encoded);
     hashes.set(f.path, h);
-    if (manifest.files[f.path] !== h) changed.push(f);
+    if (manifest.files[f.path] !== h) {
+      changed.push(f);
+      bytes.set(f, encoded);
+    }
   }
   // What the manifest lists and this render no longer has: lists and feeds are rendered whole, so
   // any missing one is gone; a case page is gone only if its case was rendered or asked for.
@@ -85,7 +98,7 @@ export async function publishArchive(o: { files: SiteFiles; cases: readonly Publ
     changed.sort((a, b) => ranks.get(a)! - ranks.get(b)!);
   }
   const t2 = clock();
-  await o.files.write(changed);
+  await o.files.write(changed.map((f) => ({ path: f.path, contentType: f.contentType, body: bytes.get(f)! })));
   if (removed.length) await o.files.remove(removed);
   for (const f of changed) manifest.files[f.path] = hashes.get(f.path)!;
   for (const p of removed) delete manifest.files[p];

@@ -6,14 +6,14 @@
  * `esc` (text and attribute values alike).
  */
 
+const needsEscape = /[&<>"']/;
+
 /** Escapes text for HTML content and for attribute values in double quotes. */
 export function esc(value: unknown): string {
-  return String(value ?? '')
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/"/g, '&quot;')
-    .replace(/'/g, '&#39;');
+  const text = String(value ?? '');
+  // Most text (codes, dates, names, most sentences) has nothing to escape.
+  if (!needsEscape.test(text)) return text;
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
 }
 
 /**

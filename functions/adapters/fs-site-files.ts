@@ -1,7 +1,6 @@
 import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
-import type { SiteFiles } from '../../core/archive/publish.ts';
-import type { ArchiveFile } from '../../core/archive/render.ts';
+import type { SiteFile, SiteFiles } from '../../core/archive/publish.ts';
 
 /**
  * A site's served tree on disk (dist/<id>/ locally, a build's output folder in the full build).
@@ -35,7 +34,7 @@ export class FsSiteFiles implements SiteFiles {
     this.made.add(d);
   }
 
-  async write(files: readonly ArchiveFile[]): Promise<void> {
+  async write(files: readonly SiteFile[]): Promise<void> {
     const atomic = this.opts.atomic ?? true;
     let next = 0;
     const worker = async () => {

@@ -1,8 +1,7 @@
 import { DeleteObjectsCommand, GetObjectCommand, NoSuchKey, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import { CreateInvalidationCommand, type CloudFrontClient } from '@aws-sdk/client-cloudfront';
 import { randomUUID } from 'node:crypto';
-import type { SiteFiles } from '../../core/archive/publish.ts';
-import type { ArchiveFile } from '../../core/archive/render.ts';
+import type { SiteFile, SiteFiles } from '../../core/archive/publish.ts';
 
 /**
  * What the publish workflow sets on pages, feeds and the search index (.github/workflows/publish.yml):
@@ -117,13 +116,13 @@ export class S3SiteFiles implements SiteFiles {
     }
   }
 
-  async write(files: readonly ArchiveFile[]): Promise<void> {
+  async write(files: readonly SiteFile[]): Promise<void> {
     let next = 0;
     const worker = async () => {
       while (next < files.length) {
         const f = files[next++]!;
         await this.o.s3.send(
-          new PutObjectCommand({ Bucket: this.o.bucket, Key: this.key(f.path), Body: Buffer.from(f.body, 'utf8'), ContentType: f.contentType, CacheControl: PAGE_CACHE_CONTROL }),
+          new PutObjectCommand({ Bucket: this.o.bucket, Key: this.key(f.path), Body: typeof f.body === 'string' ? Buffer.from(f.body, 'utf8') : f.body, ContentType: f.contentType, CacheControl: PAGE_CACHE_CONTROL }),
         );
       }
     };
