@@ -12,23 +12,25 @@ const dictionaries: Record<Locale, Record<StringKey, string>> = { sr, 'sr-latn':
 /** The UI string for a key, with {name} placeholders filled. */
 export function t(locale: Locale, key: StringKey, vars: Record<string, string | number> = {}): string {
   const text = dictionaries[locale][key];
+  if (!text.includes('{')) return text;
   return text.replace(/\{(\w+)\}/g, (m, name: string) => (name in vars ? String(vars[name]) : m));
 }
 
 type PluralBase<K> = K extends `${infer B}.one` ? B : never;
 export type PluralKey = PluralBase<StringKey>;
 
-const pluralRules = new Map<Locale, Intl.PluralRules>();
+/** Plural rules and number format per locale, made once: `n.toLocaleString(lang)` makes a formatter per call. */
+const numberRules = new Map<Locale, { rules: Intl.PluralRules; format: Intl.NumberFormat }>();
 /** A counted phrase in the right plural form: plural('sr', 'documents.count', 3) → "3 документа". */
 export function plural(locale: Locale, key: PluralKey, n: number): string {
-  let rules = pluralRules.get(locale);
-  if (!rules) {
-    rules = new Intl.PluralRules(localeInfo(locale).lang);
-    pluralRules.set(locale, rules);
+  let r = numberRules.get(locale);
+  if (!r) {
+    r = { rules: new Intl.PluralRules(localeInfo(locale).lang), format: new Intl.NumberFormat(localeInfo(locale).lang) };
+    numberRules.set(locale, r);
   }
-  const form = rules.select(n);
+  const form = r.rules.select(n);
   const full = `${key}.${form === 'one' || form === 'few' ? form : 'other'}` as StringKey;
-  return t(locale, full, { n: n.toLocaleString(localeInfo(locale).lang) });
+  return t(locale, full, { n: r.format.format(n) });
 }
 
 /** Every dictionary, for the completeness test. */
