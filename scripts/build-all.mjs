@@ -48,12 +48,13 @@ function stopGroup(pid) {
  * ends with the last lines the build wrote to stderr (`error.site`, `error.output` for callers);
  * the sites after it in this child are not built.
  * @param {string[]} ids
- * @param {{ quiet?: boolean, env?: Record<string, string> | ((id: string) => Record<string, string>), signal?: AbortSignal, onStart?: (id: string, pid: number) => void, onDone?: (figures: any) => void }} [o]
+ * @param {{ quiet?: boolean, env?: Record<string, string> | ((id: string) => Record<string, string>), processEnv?: Record<string, string>, signal?: AbortSignal, onStart?: (id: string, pid: number) => void, onDone?: (figures: any) => void }} [o]
  *   env: extra settings (archive source, OUT_DIR) for all, or a function giving each site its
- *   own; signal: aborting it stops the build and its children; onStart: called as each site
- *   begins, with the child's pid (its process group); onDone: with each site's figures.
+ *   own; processEnv: settings the child reads once, at its start (BUILD_NICE), whichever `env` is;
+ *   signal: aborting it stops the build and its children; onStart: called as each site begins,
+ *   with the child's pid (its process group); onDone: with each site's figures.
  */
-export function buildSites(ids, { quiet = false, env = {}, signal, onStart, onDone } = {}) {
+export function buildSites(ids, { quiet = false, env = {}, processEnv = {}, signal, onStart, onDone } = {}) {
   return new Promise((resolvePromise, reject) => {
     // The site being built, or the next one (for messages about a stop or a failure).
     const current = () => building ?? ids[results.length] ?? ids.at(-1);
@@ -76,6 +77,7 @@ export function buildSites(ids, { quiet = false, env = {}, signal, onStart, onDo
       env: {
         ...process.env,
         NODE_ENV: 'production',
+        ...processEnv,
         ...(typeof env === 'function' ? {} : env),
         BUILD_SITE_ENV: JSON.stringify(perSite),
       },

@@ -16,7 +16,7 @@
 // `npm run build`) is moved into .builds/ at the first swap.
 import { lstat, mkdir, readdir, realpath, rename, rm, symlink } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
-import { buildSite } from '../build-all.mjs';
+import { buildSite, buildSites } from '../build-all.mjs';
 
 /**
  * @typedef {(site: string, o: { outDir: string, env: Record<string, string>, cacheDir: string }) => Promise<{ pages: number }>} BuildFn
@@ -30,6 +30,30 @@ import { buildSite } from '../build-all.mjs';
 const astroBuild = (site, { outDir, env, cacheDir }) => buildSite(site, { quiet: true, env: { BUILD_NICE: '10', ...env, OUT_DIR: outDir, ASTRO_CACHE_DIR: cacheDir } });
 
 /**
+ * @typedef {(jobs: { site: string, outDir: string, env: Record<string, string>, cacheDir: string }[], onBuilt: (site: string, figures: { pages: number }) => void) => Promise<void>} BuildManyFn
+ * Builds several sites, one after another, each into its own `outDir`; calls `onBuilt` as each is
+ * done; rejects at the first failure (its error names the site: `error.site`), the sites after it unbuilt.
+ */
+
+/**
+ * @type {BuildManyFn} scripts/build-site.mjs with several sites in one child process: Astro and its
+ * tools load once for all of them (npm start's first build of the four sites: two children).
+ */
+const astroBuildMany = (jobs, onBuilt) =>
+  buildSites(
+    jobs.map((j) => j.site),
+    {
+      quiet: true,
+      processEnv: { BUILD_NICE: '10' },
+      env: (id) => {
+        const j = jobs.find((x) => x.site === id);
+        return { ...j.env, OUT_DIR: j.outDir, ASTRO_CACHE_DIR: j.cacheDir };
+      },
+      onDone: (figures) => onBuilt(figures.site, figures),
+    },
+  ).then(() => {});
+
+/**
  * @param {object} o
  * @param {string} o.distDir where the served sites live (dist/)
  * @param {Record<string, string>} o.env settings for the build (the archive source)
@@ -38,12 +62,26 @@ const astroBuild = (site, { outDir, env, cacheDir }) => buildSite(site, { quiet:
  * @param {(site: string, result: object) => void} [o.onBuilt] called after each swap
  * @param {(site: string) => string} [o.cacheDirOf] Astro's cache folder of a site (its incremental state)
  * @param {BuildFn} [o.build] how a site is built (tests pass a copy of a folder, to swap quickly)
+ * @param {BuildManyFn} [o.buildMany] how buildAll builds several sites at once (by default, with
+ *   the default `build`: several per child process; with a `build` of one's own: `build` per site)
  * @param {number} [o.graceMs] how long a replaced build stays on disk for requests still reading it
  * @param {(site: string, codes: Set<string>) => Promise<{ written: string[], removed: string[], rendered: number, readMs?: number, ms: { total: number } }>} [o.fastPublish]
  *   publishes the pages of changed cases into the served site at once (functions/local.ts createLocalFastPublish)
  * @param {(site: string, result: object) => void} [o.onPublished] called after each fast publish
  */
-export function createRebuilder({ distDir, env, debounceMs = 400, log = console.log, onBuilt = () => {}, cacheDirOf = (site) => join('node_modules', '.astro', site), build = astroBuild, graceMs = 5000, fastPublish, onPublished = () => {} }) {
+export function createRebuilder({
+  distDir,
+  env,
+  debounceMs = 400,
+  log = console.log,
+  onBuilt = () => {},
+  cacheDirOf = (site) => join('node_modules', '.astro', site),
+  build = astroBuild,
+  buildMany = build === astroBuild ? astroBuildMany : undefined,
+  graceMs = 5000,
+  fastPublish,
+  onPublished = () => {},
+}) {
   /** @type {Map<string, { timer?: NodeJS.Timeout, running?: Promise<void>, again: boolean, fastCodes: Set<string>, fastRunning?: Promise<void>, sinceBuild: Set<string> }>} */
   const sites = new Map();
   const waiters = new Set();
@@ -103,7 +141,8 @@ export function createRebuilder({ distDir, env, debounceMs = 400, log = console.
       });
   }
 
-  async function buildOnce(site) {
+  /** Readies a build of a site: the folder it goes into, and the record of cases published meanwhile. */
+  async function prepare(site) {
     await mkdir(buildsDir, { recursive: true });
     buildsReal = await realpath(buildsDir);
     // The staging folder of the two-rename swap this replaced, if an older worker left one.
@@ -116,13 +155,11 @@ export function createRebuilder({ distDir, env, debounceMs = 400, log = console.
     const during = (state(site).sinceBuild = new Set());
     const current = await lstat(live).catch(() => undefined);
     await sweepLeftovers(site, new Set([out, ...(current?.isSymbolicLink() ? [await realpath(live).catch(() => '')] : [])]));
-    let result;
-    try {
-      result = await build(site, { outDir: out, env, cacheDir: cacheDirOf(site) });
-    } catch (e) {
-      await rm(out, { recursive: true, force: true });
-      throw e;
-    }
+    return { site, live, out, started, during };
+  }
+
+  /** Swaps a finished build in (see the head of this file) and republishes what the fast path did meanwhile. */
+  async function swapIn({ site, live, out, started, during }, result) {
     // What is live now (looked at again: `npm run build` may have replaced the link meanwhile).
     const before = await lstat(live).catch(() => undefined);
     let replaced = before?.isSymbolicLink() ? await realpath(live).catch(() => undefined) : undefined;
@@ -149,6 +186,90 @@ export function createRebuilder({ distDir, env, debounceMs = 400, log = console.
     log(`rebuild: ${site} published (${result.pages} pages, ${ms} ms)`);
     onBuilt(site, { ...result, wallMs: ms });
     return result;
+  }
+
+  async function buildOnce(site) {
+    const job = await prepare(site);
+    let result;
+    try {
+      result = await build(site, { outDir: job.out, env, cacheDir: cacheDirOf(site) });
+    } catch (e) {
+      await rm(job.out, { recursive: true, force: true });
+      throw e;
+    }
+    return swapIn(job, result);
+  }
+
+  /** Marks a site as building until `done` settles; then builds it once more if a change came meanwhile. */
+  function claim(site) {
+    const s = state(site);
+    // This build has every change so far: a request waiting for its debounce is covered.
+    if (s.timer) clearTimeout(s.timer);
+    s.timer = undefined;
+    s.again = false;
+    let release;
+    s.running = new Promise((resolve) => (release = resolve));
+    return () => {
+      s.running = undefined;
+      release();
+      // A change that arrived during this build may not be in it: build once more.
+      if (s.again && !stopped) {
+        s.again = false;
+        schedule(site, 0);
+      }
+    };
+  }
+
+  /**
+   * Builds a share of the sites in one go (`buildMany`), swapping each in as soon as it is done. A
+   * failure leaves that site as it was; the sites after it in the share are then built one by one.
+   */
+  async function buildShare(share, results, failures) {
+    for (const site of share) if (state(site).running) await state(site).running;
+    if (stopped) return;
+    const releases = new Map(share.map((site) => [site, claim(site)]));
+    const jobs = [];
+    for (const site of share) jobs.push(await prepare(site));
+    const swaps = [];
+    const built = new Set();
+    let failure;
+    try {
+      await buildMany(
+        jobs.map((j) => ({ site: j.site, outDir: j.out, env, cacheDir: cacheDirOf(j.site) })),
+        (site, figures) => {
+          built.add(site);
+          const job = jobs.find((j) => j.site === site);
+          swaps.push(
+            swapIn(job, figures)
+              .then(
+                (r) => results.push(r),
+                (e) => failures.push(e),
+              )
+              .finally(() => releases.get(site)()),
+          );
+        },
+      );
+    } catch (e) {
+      failure = e;
+    }
+    await Promise.all(swaps);
+    for (const job of jobs.filter((j) => !built.has(j.site))) {
+      await rm(job.out, { recursive: true, force: true });
+      releases.get(job.site)();
+      if (failure?.site === job.site || stopped) {
+        if (failure?.site === job.site) failures.push(failure);
+        continue;
+      }
+      // Not built because an earlier site of its share failed: on its own now.
+      const release = claim(job.site);
+      try {
+        results.push(await buildOnce(job.site));
+      } catch (e) {
+        failures.push(e);
+      } finally {
+        release();
+      }
+    }
   }
 
   function run(site) {
@@ -201,36 +322,38 @@ export function createRebuilder({ distDir, env, debounceMs = 400, log = console.
       }
       schedule(site);
     },
-    /** Builds sites now, two at a time (used by npm start before serving). */
+    /**
+     * Builds sites now (used by npm start before serving): with `buildMany`, shared out between
+     * `concurrency` child processes that each build their share one after another; otherwise
+     * `concurrency` at a time. Rejects with the first failure once the other sites are built.
+     */
     async buildAll(ids, { concurrency = 2 } = {}) {
-      const queue = [...ids];
       const results = [];
-      await Promise.all(
-        Array.from({ length: Math.min(concurrency, queue.length) }, async () => {
-          while (queue.length && !stopped) {
-            const site = queue.shift();
-            const s = state(site);
-            if (s.running) await s.running;
-            // This build has every change so far: a request waiting for its debounce is covered.
-            if (s.timer) clearTimeout(s.timer);
-            s.timer = undefined;
-            s.again = false;
-            const p = buildOnce(site);
-            s.running = p.then(() => {}, () => {});
-            try {
-              results.push(await p);
-            } finally {
-              s.running = undefined;
-              // A change that arrived during this build may not be in it: build once more.
-              if (s.again && !stopped) {
-                s.again = false;
-                schedule(site, 0);
+      const failures = [];
+      if (buildMany) {
+        const shares = Array.from({ length: Math.min(concurrency, ids.length) }, (_, k) => ids.filter((_, i) => i % concurrency === k));
+        await Promise.all(shares.map((share) => buildShare(share, results, failures)));
+      } else {
+        const queue = [...ids];
+        await Promise.all(
+          Array.from({ length: Math.min(concurrency, queue.length) }, async () => {
+            while (queue.length && !stopped) {
+              const site = queue.shift();
+              if (state(site).running) await state(site).running;
+              const release = claim(site);
+              try {
+                results.push(await buildOnce(site));
+              } catch (e) {
+                failures.push(e);
+              } finally {
+                release();
               }
             }
-          }
-        }),
-      );
+          }),
+        );
+      }
       settle();
+      if (failures.length) throw failures[0];
       return results;
     },
     /** Resolves once no build is waiting or running. */
