@@ -88,10 +88,10 @@ export default defineConfig({
     {
       // The JSX compiled by Vite's own transform (Oxc), not Babel. @astrojs/preact always hands
       // @preact/preset-vite a Babel config, and the preset then parses, transforms and prints every
-      // island with Babel, for the server and the client build of every site: about 0.4 s of CPU
-      // per site, a tenth of it. Oxc does the same automatic-runtime transform; the emitted
-      // scripts and pages are byte for byte the same (checked when this came in). If the preset
-      // renames its plugin, the build stops here instead of compiling JSX twice.
+      // island with Babel, for the server and the client build of every site (a few hundred ms of
+      // CPU per site, Babel's loading included). Oxc does the same automatic-runtime transform:
+      // the emitted scripts and pages are byte for byte the same (checked when this came in). If
+      // the preset renames its plugin, the build stops here instead of compiling JSX twice.
       name: 'jsx-without-babel',
       hooks: {
         'astro:config:setup': ({ updateConfig }) =>

@@ -71,34 +71,32 @@ export async function publishArchive(o: { files: SiteFiles; cases: readonly Publ
   const manifest: Manifest = manifestText ? (JSON.parse(manifestText) as Manifest) : { files: {} };
   const t1 = clock();
   const { files } = renderArchive(o.cases, { ...o.context, shells }, o.only);
+  const count = files.length;
   const rendered = new Set(files.map((f) => f.path));
-  const changed: ArchiveFile[] = [];
+  // The changed cases' pages first, then the lists that show them, then the rest: what the
+  // citizen and staff look for is served before the thousands of lists whose counts moved.
+  const links = o.only ? [...o.only].map((code) => `/archive/case/${code}/`) : [];
+  const rank = (f: ArchiveFile) => (!o.only ? 0 : isCasePage(f.path) ? 0 : links.some((l) => f.body.includes(l)) ? 1 : 2);
+  const changed: (SiteFile & { rank: number })[] = [];
   const hashes = new Map<string, string>();
-  // Each body is encoded once, for its hash and, if it changed, for the write.
-  const bytes = new Map<ArchiveFile, Buffer>();
-  for (const f of files) {
-    const encoded = Buffer.from(f.body, 'utf8');
-    const h = hashBody(encoded);
+  // Each page is encoded once, for its hash and for its write, and its text let go at once: the
+  // full build of a 30,000-case archive renders hundreds of megabytes of pages.
+  const texts: (ArchiveFile | undefined)[] = files;
+  for (let i = 0; i < texts.length; i++) {
+    const f = texts[i]!;
+    texts[i] = undefined;
+    const body = Buffer.from(f.body, 'utf8');
+    const h = hashBody(body);
     hashes.set(f.path, h);
-    if (manifest.files[f.path] !== h) {
-      changed.push(f);
-      bytes.set(f, encoded);
-    }
+    if (manifest.files[f.path] !== h) changed.push({ path: f.path, contentType: f.contentType, body, rank: rank(f) });
   }
+  if (o.only) changed.sort((a, b) => a.rank - b.rank);
   // What the manifest lists and this render no longer has: lists and feeds are rendered whole, so
   // any missing one is gone; a case page is gone only if its case was rendered or asked for.
   const present = new Set(o.cases.map((c) => c.code));
   const removed = Object.keys(manifest.files).filter((p) => !rendered.has(p) && (!isCasePage(p) || !o.only || (o.only.has(codeOf(p)) && !present.has(codeOf(p)))));
-  // The changed cases' pages first, then the lists that show them, then the rest: what the
-  // citizen and staff look for is served before the thousands of lists whose counts moved.
-  if (o.only) {
-    const links = [...o.only].map((code) => `/archive/case/${code}/`);
-    const rank = (f: ArchiveFile) => (isCasePage(f.path) ? 0 : links.some((l) => f.body.includes(l)) ? 1 : 2);
-    const ranks = new Map(changed.map((f) => [f, rank(f)]));
-    changed.sort((a, b) => ranks.get(a)! - ranks.get(b)!);
-  }
   const t2 = clock();
-  await o.files.write(changed.map((f) => ({ path: f.path, contentType: f.contentType, body: bytes.get(f)! })));
+  await o.files.write(changed);
   if (removed.length) await o.files.remove(removed);
   for (const f of changed) manifest.files[f.path] = hashes.get(f.path)!;
   for (const p of removed) delete manifest.files[p];
@@ -107,5 +105,5 @@ export async function publishArchive(o: { files: SiteFiles; cases: readonly Publ
   const paths = [...changed.map((f) => f.path), ...removed];
   if (paths.length && o.files.invalidate) await o.files.invalidate(paths);
   const t3 = clock();
-  return { rendered: files.length, written: changed.map((f) => f.path), removed, ms: { read: Math.round(t1 - t0), render: Math.round(t2 - t1), write: Math.round(t3 - t2), total: Math.round(t3 - t0) } };
+  return { rendered: count, written: changed.map((f) => f.path), removed, ms: { read: Math.round(t1 - t0), render: Math.round(t2 - t1), write: Math.round(t3 - t2), total: Math.round(t3 - t0) } };
 }
