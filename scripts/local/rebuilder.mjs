@@ -200,7 +200,10 @@ export function createRebuilder({
     return swapIn(job, result);
   }
 
-  /** Marks a site as building until `done` settles; then builds it once more if a change came meanwhile. */
+  /**
+   * Marks a site as building (requests for it wait, and make one more build) until the returned
+   * function is called; that then starts the one more build if a change came meanwhile.
+   */
   function claim(site) {
     const s = state(site);
     // This build has every change so far: a request waiting for its debounce is covered.
@@ -227,13 +230,17 @@ export function createRebuilder({
   async function buildShare(share, results, failures) {
     for (const site of share) if (state(site).running) await state(site).running;
     if (stopped) return;
-    const releases = new Map(share.map((site) => [site, claim(site)]));
+    const claims = new Map(share.map((site) => [site, claim(site)]));
+    const release = (site) => {
+      claims.get(site)?.();
+      claims.delete(site);
+    };
     const jobs = [];
-    for (const site of share) jobs.push(await prepare(site));
     const swaps = [];
     const built = new Set();
     let failure;
     try {
+      for (const site of share) jobs.push(await prepare(site));
       await buildMany(
         jobs.map((j) => ({ site: j.site, outDir: j.out, env, cacheDir: cacheDirOf(j.site) })),
         (site, figures) => {
@@ -245,7 +252,7 @@ export function createRebuilder({
                 (r) => results.push(r),
                 (e) => failures.push(e),
               )
-              .finally(() => releases.get(site)()),
+              .finally(() => release(site)),
           );
         },
       );
@@ -253,23 +260,23 @@ export function createRebuilder({
       failure = e;
     }
     await Promise.all(swaps);
+    if (failure) failures.push(failure);
     for (const job of jobs.filter((j) => !built.has(j.site))) {
       await rm(job.out, { recursive: true, force: true });
-      releases.get(job.site)();
-      if (failure?.site === job.site || stopped) {
-        if (failure?.site === job.site) failures.push(failure);
-        continue;
-      }
+      release(job.site);
+      if (failure?.site === job.site || stopped) continue;
       // Not built because an earlier site of its share failed: on its own now.
-      const release = claim(job.site);
+      const again = claim(job.site);
       try {
         results.push(await buildOnce(job.site));
       } catch (e) {
         failures.push(e);
       } finally {
-        release();
+        again();
       }
     }
+    // Sites whose folder could not even be prepared.
+    for (const site of [...claims.keys()]) release(site);
   }
 
   function run(site) {
